@@ -1,0 +1,33 @@
+# The README's two commands: `make demo` and `make test`. Both set everything up first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup data lint clean
+
+demo: data
+	$(BIN)/chapter5 verify
+
+test: data lint
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check chapter5 tests
+
+setup: $(STAMP)
+
+# the venv, the pinned stack and this package (editable, so notebooks see it)
+$(STAMP): setup.py
+	@sh tools/check-python.sh "$(PYTHON)"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Fashion-MNIST from Debian's package, checked by content
+data: setup
+	@$(BIN)/chapter5 data >/dev/null 2>&1 || sh tools/install-data.sh
+	$(BIN)/chapter5 data
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

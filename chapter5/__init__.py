@@ -1,0 +1,115 @@
+"""Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified.
+
+Importing this package is cheap: it checks the interpreter and numpy, and
+names the sections and models. MXNet is imported only by the section modules.
+"""
+import importlib
+import sys
+from collections import OrderedDict, namedtuple
+
+__version__ = '0.1.0'
+
+SUPPORTED_PYTHON = ((3, 8), (3, 11))
+NUMPY_PIN = '1.23.5'
+
+
+def _check_stack():
+    """Fail early, with what to do, where MXNet 1.9.1 cannot run."""
+    low, high = SUPPORTED_PYTHON
+    if not low <= sys.version_info[:2] <= high:
+        raise RuntimeError(
+            'chapter5 needs Python %d.%d-%d.%d (MXNet 1.9.1 needs numpy 1.23.5, '
+            'which has no wheel for Python 3.12 or newer); this is Python %d.%d. '
+            'Install Python 3.11 and run `make demo` with it.'
+            % (low + high + sys.version_info[:2]))
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+        numpy_version = version('numpy')
+    except PackageNotFoundError:
+        return  # MXNet's own import will say numpy is missing
+    major, minor = (int(p) for p in numpy_version.split('.')[:2])
+    if (major, minor) >= (1, 24):
+        raise RuntimeError(
+            'MXNet 1.9.1 cannot be imported with numpy %s (numpy 1.24 removed '
+            '`np.bool`, which MXNet uses). Run `pip install numpy==%s`.'
+            % (numpy_version, NUMPY_PIN))
+
+
+_check_stack()
+
+Section = namedtuple('Section', 'id module title')
+
+# The notes' sections, in order: id -> module (named after the book's file).
+SECTIONS = OrderedDict((s.id, s) for s in [
+    Section('5.1', 'conv_layer', '二维卷积层'),
+    Section('5.2', 'padding_and_strides', '填充和步幅'),
+    Section('5.3', 'channels', '多输入通道和多输出通道'),
+    Section('5.4', 'pooling', '池化层'),
+    Section('5.5', 'lenet', '卷积神经网络（LeNet）'),
+    Section('5.6', 'alexnet', '深度卷积神经网络（AlexNet）'),
+    Section('5.7', 'vgg', '使用重复元素的网络（VGG）'),
+    Section('5.8', 'nin', '网络中的网络（NiN）'),
+    Section('5.9', 'googlenet', '含并行连结的网络（GoogLeNet）'),
+    Section('5.10', 'batch_norm', '批量归一化'),
+    Section('5.11', 'resnet', '残差网络（ResNet）'),
+    Section('5.12', 'densenet', '稠密连接网络（DenseNet）'),
+])
+
+
+def find_section(name):
+    """A section by id ('5.1') or module name ('conv_layer'); ValueError otherwise."""
+    for section in SECTIONS.values():
+        if name in (section.id, section.module):
+            return section
+    raise ValueError('unknown section %r; valid sections: %s'
+                     % (name, ', '.join(SECTIONS)))
+
+
+def section_module(name):
+    """Import and return the module of a section."""
+    return importlib.import_module('chapter5.' + find_section(name).module)
+
+
+class _Builder:
+    """A zero-argument builder that imports its section module on first call."""
+
+    def __init__(self, name, module, function):
+        self.name, self.module, self.function = name, module, function
+
+    def _load(self):
+        return importlib.import_module('chapter5.' + self.module)
+
+    def __call__(self):
+        return getattr(self._load(), self.function)()
+
+    @property
+    def recipe(self):
+        """The book's training recipe for this model (a `utils.Recipe`)."""
+        return self._load().RECIPES[self.name]
+
+    def __repr__(self):
+        return '<model %s: chapter5.%s.%s()>' % (self.name, self.module, self.function)
+
+
+# name -> builder of an uninitialised Gluon network, as the notes (or the book) build it.
+MODELS = OrderedDict((name, _Builder(name, module, function)) for name, module, function in [
+    ('lenet', 'lenet', 'lenet'),
+    ('alexnet', 'alexnet', 'alexnet'),
+    ('vgg11', 'vgg', 'vgg11'),
+    ('vgg11_small', 'vgg', 'vgg11_small'),
+    ('nin', 'nin', 'nin'),
+    ('googlenet', 'googlenet', 'googlenet'),
+    ('lenet_bn_scratch', 'batch_norm', 'lenet_bn_scratch'),
+    ('lenet_bn', 'batch_norm', 'lenet_bn'),
+    ('resnet18', 'resnet', 'resnet18'),
+    ('densenet', 'densenet', 'densenet'),
+])
+
+
+def get_model(name):
+    """The builder registered under `name`; ValueError listing the valid names otherwise."""
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise ValueError('unknown model %r; valid models: %s'
+                         % (name, ', '.join(MODELS))) from None

@@ -1,0 +1,23 @@
+"""chapter5: Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified offline."""
+from setuptools import find_packages, setup
+
+setup(
+    name='chapter5',
+    version='0.1.0',
+    description='Chapter 5 (CNNs) of Dive into Deep Learning, MXNet Gluon edition, '
+                'runnable offline and checked against the documented outputs',
+    packages=find_packages(include=['chapter5', 'chapter5.*']),
+    # MXNet 1.9.1 imports only with numpy < 1.24, and numpy 1.23.5 has no wheel for 3.12+
+    python_requires='>=3.8,<3.12',
+    install_requires=[
+        'mxnet==1.9.1',
+        'numpy==1.23.5',
+        'd2lzh==1.0.0',
+        'gluoncv==0.10.5.post0',
+        'opencv-python==4.11.0.86',  # a newer one wants numpy 2
+    ],
+    extras_require={
+        'test': ['pytest==9.2.0', 'ruff==0.17.6'],
+    },
+    entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
+)
