@@ -40,7 +40,7 @@ def _section(name):
     try:
         return find_section(name)
     except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e))
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def build_parser():

@@ -6,7 +6,6 @@ space, because MXNet pads printed rows differently from the notes'
 transcription; the checks of a section must appear in order.
 """
 import difflib
-import os
 import subprocess
 import sys
 
@@ -126,8 +125,7 @@ def run_section(section_id):
     """The standard output of `python -m chapter5.<module>` in a fresh process."""
     section = find_section(section_id)
     proc = subprocess.run([sys.executable, '-m', 'chapter5.' + section.module],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, env=dict(os.environ))
+                          capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError('section %s (python -m chapter5.%s) failed:\n%s'
                            % (section.id, section.module, proc.stderr[-2000:]))

@@ -1,0 +1,54 @@
+"""The chapter5 command: list, data, run, verify and unknown names."""
+from conftest import run_module
+
+from chapter5 import SECTIONS
+
+
+def test_list_names_all_twelve_sections():
+    code, out, _ = run_module('chapter5', 'list')
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == list(SECTIONS)
+    assert lines[0].split()[1:] == ['conv_layer', '二维卷积层']
+    assert '稠密连接网络（DenseNet）' in lines[-1]
+
+
+def test_data_reports_the_real_data():
+    code, out, _ = run_module('chapter5', 'data')
+    assert code == 0
+    assert '60000 training and 10000 test images, checked' in out
+
+
+def test_data_with_an_empty_root_fails_clearly(tmp_path):
+    code, _, err = run_module('chapter5', 'data', '--root', str(tmp_path))
+    assert code == 1
+    assert 'not found' in err and 'apt-get install dataset-fashion-mnist' in err
+
+
+def test_run_section_by_id_and_by_module_name():
+    for name in ('5.4', 'pooling'):
+        code, out, _ = run_module('chapter5', 'run', name)
+        assert code == 0
+        assert '<NDArray 1x2x2x2 @cpu(0)>' in out
+
+
+def test_verify_sections_pass():
+    code, out, _ = run_module('chapter5', 'verify', '5.1', '5.2', '5.3', '5.4')
+    assert code == 0, out
+    lines = out.splitlines()
+    assert all(line.startswith('PASS') for line in lines[:-1])
+    assert lines[-1] == '%d passed, 0 failed' % (len(lines) - 1)
+    assert any('batch 10, loss 0.004' in line for line in lines)
+
+
+def test_verify_reports_a_mismatch():
+    from chapter5.verify import check_output
+    results = check_output('5.2', 'nn.Conv2D(1, kernel_size=3, padding=1): (7, 7)')
+    assert results[0][3] is False and '(7, 7)' in results[0][2]
+
+
+def test_unknown_section_exits_2_with_the_list():
+    for args in (['run', '5.13'], ['verify', 'nope']):
+        code, _, err = run_module('chapter5', *args)
+        assert code == 2
+        assert "unknown section" in err and '5.1, 5.2' in err and '5.12' in err

@@ -1,0 +1,59 @@
+"""The shared harness: try_gpu, evaluate_accuracy against d2lzh, train_ch5's log, NaN stop."""
+import re
+
+import d2lzh
+import mxnet as mx
+import pytest
+from mxnet import gluon, init
+from mxnet.gluon import data as gdata
+from mxnet.gluon import nn
+
+from chapter5.utils import FashionMNIST, TrainingDiverged, evaluate_accuracy, train_ch5, try_gpu
+
+
+def subset(n, train, batch_size=256):
+    dataset = gdata.ArrayDataset(*[a[:n] for a in (FashionMNIST(train=train)._data,
+                                                   FashionMNIST(train=train)._label)])
+    return gdata.DataLoader(dataset.transform_first(gdata.vision.transforms.ToTensor()),
+                            batch_size, shuffle=train)
+
+
+def mlp():
+    net = nn.Sequential()
+    net.add(nn.Dense(64, activation='relu'), nn.Dense(10))
+    net.initialize(init.Xavier(), ctx=mx.cpu())
+    return net
+
+
+def test_try_gpu_falls_back_to_cpu_here():
+    assert try_gpu() == mx.cpu()
+
+
+def test_evaluate_accuracy_matches_d2lzh():
+    test_iter, net = subset(2000, False), mlp()
+    ours = evaluate_accuracy(test_iter, net, mx.cpu())
+    assert ours == pytest.approx(d2lzh.evaluate_accuracy(test_iter, net, mx.cpu()), abs=1e-7)
+    assert 0 <= ours <= 1
+
+
+def test_train_ch5_prints_the_books_lines_and_learns(capsys):
+    net = mlp()
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.5})
+    train_iter, test_iter = subset(6000, True), subset(2000, False)
+    before = evaluate_accuracy(test_iter, net, mx.cpu())
+    train_ch5(net, train_iter, test_iter, 256, trainer, mx.cpu(), 2)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == 'training on cpu(0)'
+    pattern = r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), time \d+\.\d sec'
+    epochs = [re.fullmatch(pattern, line) for line in lines[1:]]
+    assert all(epochs) and [int(m.group(1)) for m in epochs] == [1, 2]
+    losses = [float(m.group(2)) for m in epochs]
+    assert losses[1] < losses[0]
+    assert float(epochs[1].group(4)) > max(0.6, before)
+
+
+def test_train_ch5_stops_on_a_nan_loss():
+    net = mlp()
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 1e12})
+    with pytest.raises(TrainingDiverged, match='became (nan|inf).*try a lower one'):
+        train_ch5(net, subset(2560, True), subset(256, False), 256, trainer, mx.cpu(), 1)
