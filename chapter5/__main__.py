@@ -1,10 +1,10 @@
-"""The `chapter5` command: list, run and verify the sections of Chapter 5."""
+"""The `chapter5` command: list, run and verify the sections of Chapter 5; train its models."""
 import argparse
 import importlib.util
 import runpy
 import sys
 
-from chapter5 import SECTIONS, find_section
+from chapter5 import MODELS, SECTIONS, find_section, get_model
 
 
 def cmd_list(args):
@@ -32,8 +32,42 @@ def cmd_run(args):
 
 
 def cmd_verify(args):
-    from chapter5.verify import verify
-    return 0 if verify([s.id for s in args.sections]) else 1
+    from chapter5.verify import verify, verify_training
+    ok = verify([s.id for s in args.sections])
+    if args.train:
+        ok = verify_training() and ok
+    return 0 if ok else 1
+
+
+def cmd_train(args):
+    from chapter5.utils import TrainingDiverged, train_recipe
+    try:
+        train_recipe(args.model, num_epochs=args.epochs, lr=args.lr,
+                     batch_size=args.batch_size, resize=args.resize)
+    except TrainingDiverged as e:
+        print('stopped: %s' % e, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model(name):
+    try:
+        get_model(name)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return name
+
+
+def _positive(kind, zero=False):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError('%r is not a number' % text) from None
+        if not (value > 0 or (zero and value == 0)):
+            raise argparse.ArgumentTypeError('%s must be %s' % (text, '>= 0' if zero else '> 0'))
+        return value
+    return parse
 
 
 def _section(name):
@@ -59,7 +93,18 @@ def build_parser():
     p = sub.add_parser('verify', help="check the sections' documented printouts")
     p.add_argument('sections', type=_section, nargs='*', metavar='SECTION',
                    help='section ids or module names (default: all)')
+    p.add_argument('--train', action='store_true',
+                   help="also train LeNet and both BN-LeNets with the book's recipes and check "
+                        "their final test accuracy")
     p.set_defaults(func=cmd_verify)
+    p = sub.add_parser('train', help="train a model with the book's recipe on Fashion-MNIST")
+    p.add_argument('model', type=_model, metavar='MODEL', help='one of: ' + ', '.join(MODELS))
+    p.add_argument('--epochs', type=_positive(int), help='number of epochs (book: 5)')
+    p.add_argument('--lr', type=_positive(float), help="learning rate (default: the book's)")
+    p.add_argument('--batch-size', type=_positive(int), help="batch size (default: the book's)")
+    p.add_argument('--resize', type=_positive(int, zero=True),
+                   help="resize images to N x N (default: the book's; 0: none)")
+    p.set_defaults(func=cmd_train)
     return parser
 
 

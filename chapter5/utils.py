@@ -9,7 +9,7 @@ import time
 from collections import namedtuple
 
 import mxnet as mx
-from mxnet import autograd, nd
+from mxnet import autograd, gluon, init, nd
 from mxnet.gluon import data as gdata
 from mxnet.gluon import loss as gloss
 
@@ -19,6 +19,9 @@ from chapter5.data import read_fashion_mnist
 # book documents one, its epoch-5 result (loss, train acc, test acc).
 Recipe = namedtuple('Recipe', 'lr batch_size resize num_epochs book')
 BookResult = namedtuple('BookResult', 'loss train_acc test_acc')
+
+
+EpochResult = namedtuple('EpochResult', 'epoch loss train_acc test_acc seconds')
 
 
 class TrainingDiverged(ArithmeticError):
@@ -48,9 +51,11 @@ def evaluate_accuracy(data_iter, net, ctx):
 def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
     """Train and evaluate `net`, one line per epoch as the book prints it (5.5).
 
-    Stops with `TrainingDiverged` as soon as the loss is NaN or infinite.
+    Returns the epochs' results (the book returns nothing). Stops with
+    `TrainingDiverged` as soon as the loss is NaN or infinite.
     """
     print('training on', ctx)
+    history = []
     loss = gloss.SoftmaxCrossEntropyLoss()
     for epoch in range(num_epochs):
         train_l_sum, train_acc_sum, n, start = 0.0, 0.0, 0, time.time()
@@ -71,9 +76,19 @@ def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
             train_acc_sum += (y_hat.argmax(axis=1) == y).sum().asscalar()
             n += y.size
         test_acc = evaluate_accuracy(test_iter, net, ctx)
-        print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec'
-              % (epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
-                 time.time() - start))
+        result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
+                             time.time() - start)
+        print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+        history.append(result)
+    return history
+
+
+def print_layer_shapes(net, X):
+    """Feed X through the layers of `net` one by one, printing each output's shape (5.5)."""
+    for layer in net:
+        X = layer(X)
+        print(layer.name, 'output shape:\t', X.shape)
+    return X
 
 
 class FashionMNIST(gdata.Dataset):
@@ -115,3 +130,25 @@ def load_data_fashion_mnist(batch_size, resize=None, root=None):
     test_iter = gdata.DataLoader(mnist_test.transform_first(transformer),
                                  batch_size, shuffle=False, num_workers=num_workers)
     return train_iter, test_iter
+
+
+def train_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None,
+                 root=None):
+    """Train the model `name` of `chapter5.MODELS` with the book's recipe.
+
+    Any keyword given replaces that part of the recipe (`resize=0` for none).
+    Returns train_ch5's per-epoch results.
+    """
+    from chapter5 import get_model
+    builder = get_model(name)
+    recipe = builder.recipe
+    lr = recipe.lr if lr is None else lr
+    batch_size = batch_size or recipe.batch_size
+    resize = recipe.resize if resize is None else resize
+    ctx = ctx or try_gpu()
+    net = builder()
+    net.initialize(init.Xavier(), ctx=ctx)
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
+    train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize, root=root)
+    return train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx,
+                     num_epochs or recipe.num_epochs)

@@ -113,6 +113,129 @@ EXPECTED = {
    [14. 16.]]]]
 <NDArray 1x2x2x2 @cpu(0)>'''),
     ],
+    # the notes' shape tables (the layer names as a fresh run counts them)
+    '5.5': [('LeNet shapes, 28x28 input', '''
+conv0 output shape: (1, 6, 24, 24)
+pool0 output shape: (1, 6, 12, 12)
+conv1 output shape: (1, 16, 8, 8)
+pool1 output shape: (1, 16, 4, 4)
+dense0 output shape: (1, 120)
+dense1 output shape: (1, 84)
+dense2 output shape: (1, 10)''')],
+    '5.6': [('AlexNet shapes, 224x224 input', '''
+conv0 output shape: (1, 96, 54, 54)
+pool0 output shape: (1, 96, 26, 26)
+conv1 output shape: (1, 256, 26, 26)
+pool1 output shape: (1, 256, 12, 12)
+conv2 output shape: (1, 384, 12, 12)
+conv3 output shape: (1, 384, 12, 12)
+conv4 output shape: (1, 256, 12, 12)
+pool2 output shape: (1, 256, 5, 5)
+dense0 output shape: (1, 4096)
+dropout0 output shape: (1, 4096)
+dense1 output shape: (1, 4096)
+dropout1 output shape: (1, 4096)
+dense2 output shape: (1, 10)''')],
+    # the book's table: one pool per VGG block halves 224 five times
+    '5.7': [('VGG-11 shapes, 224x224 input', '''
+sequential1 output shape: (1, 64, 112, 112)
+sequential2 output shape: (1, 128, 56, 56)
+sequential3 output shape: (1, 256, 28, 28)
+sequential4 output shape: (1, 512, 14, 14)
+sequential5 output shape: (1, 512, 7, 7)
+dense0 output shape: (1, 4096)
+dropout0 output shape: (1, 4096)
+dense1 output shape: (1, 4096)
+dropout1 output shape: (1, 4096)
+dense2 output shape: (1, 10)'''),
+            ('print(small_conv_arch): channels // 4', '[(1, 16), (1, 32), (2, 64), (2, 128), (2, 128)]')],
+    '5.8': [('NiN shapes, 224x224 input', '''
+sequential1 output shape: (1, 96, 54, 54)
+pool0 output shape: (1, 96, 26, 26)
+sequential2 output shape: (1, 256, 26, 26)
+pool1 output shape: (1, 256, 12, 12)
+sequential3 output shape: (1, 384, 12, 12)
+pool2 output shape: (1, 384, 5, 5)
+dropout0 output shape: (1, 384, 5, 5)
+sequential4 output shape: (1, 10, 5, 5)
+pool3 output shape: (1, 10, 1, 1)
+flatten0 output shape: (1, 10)''')],
+    # the book's table; 480 = 128+192+96+64, 832 = 256+320+128+128, 1024 = 384+384+128+128
+    '5.9': [('GoogLeNet shapes, 96x96 input', '''
+sequential0 output shape: (1, 64, 24, 24)
+sequential1 output shape: (1, 192, 12, 12)
+sequential2 output shape: (1, 480, 6, 6)
+sequential3 output shape: (1, 832, 3, 3)
+sequential4 output shape: (1, 1024, 1, 1)
+dense0 output shape: (1, 10)''')],
+    # LeNet's shapes: batch normalisation and the activation keep a layer's shape
+    '5.10': [('LeNet + BatchNorm (scratch) shapes', '''
+lenet_bn_scratch():
+conv0 output shape: (1, 6, 24, 24)
+batchnorm0 output shape: (1, 6, 24, 24)
+sigmoid0 output shape: (1, 6, 24, 24)
+pool0 output shape: (1, 6, 12, 12)
+conv1 output shape: (1, 16, 8, 8)
+batchnorm1 output shape: (1, 16, 8, 8)
+sigmoid1 output shape: (1, 16, 8, 8)
+pool1 output shape: (1, 16, 4, 4)
+dense0 output shape: (1, 120)
+batchnorm2 output shape: (1, 120)
+sigmoid2 output shape: (1, 120)
+dense1 output shape: (1, 84)
+batchnorm3 output shape: (1, 84)
+sigmoid3 output shape: (1, 84)
+dense2 output shape: (1, 10)'''),
+             ('LeNet + nn.BatchNorm shapes', '''
+lenet_bn():
+conv0 output shape: (1, 6, 24, 24)
+batchnorm0 output shape: (1, 6, 24, 24)
+sigmoid0 output shape: (1, 6, 24, 24)
+pool0 output shape: (1, 6, 12, 12)
+conv1 output shape: (1, 16, 8, 8)
+batchnorm1 output shape: (1, 16, 8, 8)
+sigmoid1 output shape: (1, 16, 8, 8)
+pool1 output shape: (1, 16, 4, 4)
+dense0 output shape: (1, 120)
+batchnorm2 output shape: (1, 120)
+sigmoid2 output shape: (1, 120)
+dense1 output shape: (1, 84)
+batchnorm3 output shape: (1, 84)
+sigmoid3 output shape: (1, 84)
+dense2 output shape: (1, 10)''')],
+    # the book's printouts; the two Residual demonstrations take conv0-4 and batchnorm0-3 first
+    '5.11': [('Residual(3) on (4, 3, 6, 6)', '(4, 3, 6, 6)'),
+             ('Residual(6, use_1x1conv=True, strides=2)', '(4, 6, 3, 3)'),
+             ('ResNet-18 shapes, 224x224 input', '''
+conv5 output shape: (1, 64, 112, 112)
+batchnorm4 output shape: (1, 64, 112, 112)
+relu0 output shape: (1, 64, 112, 112)
+pool0 output shape: (1, 64, 56, 56)
+sequential1 output shape: (1, 64, 56, 56)
+sequential2 output shape: (1, 128, 28, 28)
+sequential3 output shape: (1, 256, 14, 14)
+sequential4 output shape: (1, 512, 7, 7)
+pool1 output shape: (1, 512, 1, 1)
+dense0 output shape: (1, 10)''')],
+    # the notes' block shapes; then channels 64 -> +4*32 = 192 -> 96 -> 224 -> 112 -> 240 -> 120 -> 248
+    '5.12': [('DenseBlock(2, 10) on (4, 3, 8, 8): 3 + 2*10 channels', '(4, 23, 8, 8)'),
+             ('transition_block(10) halves height and width', '(4, 10, 4, 4)'),
+             ('DenseNet shapes, 96x96 input', '''
+conv3 output shape: (1, 64, 48, 48)
+batchnorm3 output shape: (1, 64, 48, 48)
+relu3 output shape: (1, 64, 48, 48)
+pool1 output shape: (1, 64, 24, 24)
+denseblock1 output shape: (1, 192, 24, 24)
+sequential10 output shape: (1, 96, 12, 12)
+denseblock2 output shape: (1, 224, 12, 12)
+sequential16 output shape: (1, 112, 6, 6)
+denseblock3 output shape: (1, 240, 6, 6)
+sequential22 output shape: (1, 120, 3, 3)
+denseblock4 output shape: (1, 248, 3, 3)
+batchnorm23 output shape: (1, 248, 3, 3)
+relu23 output shape: (1, 248, 3, 3)
+pool5 output shape: (1, 248, 1, 1)
+dense0 output shape: (1, 10)''')],
 }
 
 
@@ -173,4 +296,38 @@ def verify(section_ids=None, out=print):
                 % ('PASS' if ok else 'FAIL', section_id, _short(what, 40),
                    _short(expected), _short(got)))
     out('%d passed, %d failed' % (passed, failed))
+    return failed == 0
+
+
+# The recipes `verify --train` runs (the ones that take minutes on a CPU), and how far
+# below the book's final test accuracy a run may land: results are random.
+TRAINED = ('lenet', 'lenet_bn_scratch', 'lenet_bn')
+TEST_ACC_BAND = 0.05
+
+
+def check_training(name, history):
+    """(what, expected, got, ok) for a finished run of the recipe of model `name`."""
+    from chapter5 import get_model
+    book = get_model(name).recipe.book
+    got = history[-1].test_acc
+    expected = '>= %.3f (book %.3f - %.2f)' % (book.test_acc - TEST_ACC_BAND, book.test_acc,
+                                                TEST_ACC_BAND)
+    return ('%s recipe: final test acc' % name, expected, '%.3f' % got,
+            got >= book.test_acc - TEST_ACC_BAND)
+
+
+def verify_training(names=TRAINED, out=print):
+    """Train each recipe in `names` and check its final test accuracy; True when all pass."""
+    from chapter5 import get_model
+    from chapter5.utils import train_recipe
+    results = []
+    for name in names:
+        out('training %s with the book\'s recipe %s' % (name, get_model(name).recipe[:4]))
+        results.append((find_section(get_model(name).module).id,
+                        check_training(name, train_recipe(name))))
+    for section_id, (what, expected, got, ok) in results:
+        out('%s  %-5s %-40s expected: %-48s got: %s'
+            % ('PASS' if ok else 'FAIL', section_id, what, expected, got))
+    failed = sum(not r[1][3] for r in results)
+    out('%d passed, %d failed' % (len(results) - failed, failed))
     return failed == 0
