@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup data lint clean
+.PHONY: demo test setup data lint notebooks clean
 
 demo: data
 	$(BIN)/chapter5 verify
@@ -12,8 +12,12 @@ demo: data
 test: data lint
 	$(BIN)/python -m pytest
 
+# re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
+notebooks: data
+	$(BIN)/python tools/notebooks.py build $(NB)
+
 lint: setup
-	$(BIN)/ruff check chapter5 tests
+	$(BIN)/ruff check chapter5 tests tools benchmarks
 
 setup: $(STAMP)
 

@@ -17,7 +17,11 @@ setup(
         'opencv-python==4.11.0.86',  # a newer one wants numpy 2
     ],
     extras_require={
-        'test': ['pytest==9.2.0', 'ruff==0.17.6'],
+        # running the notebooks (d2lzh brings Jupyter too; these are the parts used here)
+        'notebooks': ['ipykernel==7.4.0', 'nbclient==0.11.0', 'nbformat==5.11.1',
+                      'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
+        'test': ['pytest==9.2.0', 'ruff==0.17.6', 'ipykernel==7.4.0', 'nbclient==0.11.0',
+                 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

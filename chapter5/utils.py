@@ -9,9 +9,11 @@ import time
 from collections import namedtuple
 
 import mxnet as mx
+import numpy as np
 from mxnet import autograd, gluon, init, nd
 from mxnet.gluon import data as gdata
 from mxnet.gluon import loss as gloss
+from mxnet.gluon import nn
 
 from chapter5.data import read_fashion_mnist
 
@@ -48,12 +50,16 @@ def evaluate_accuracy(data_iter, net, ctx):
     return acc_sum.asscalar() / n
 
 
-def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
+def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, fast=False):
     """Train and evaluate `net`, one line per epoch as the book prints it (5.5).
 
     Returns the epochs' results (the book returns nothing). Stops with
-    `TrainingDiverged` as soon as the loss is NaN or infinite.
+    `TrainingDiverged` as soon as the loss is NaN or infinite. `fast=True` trains
+    the same way through a hybridized twin of `net` (same layers and parameters),
+    keeps the sums on the device and synchronises every few batches only.
     """
+    if fast:
+        return _train_fast(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
     print('training on', ctx)
     history = []
     loss = gloss.SoftmaxCrossEntropyLoss()
@@ -68,15 +74,72 @@ def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
             trainer.step(batch_size)
             y = y.astype('float32')
             train_l_sum += l.asscalar()
-            if not math.isfinite(train_l_sum):
-                raise TrainingDiverged(
-                    'the training loss became %s in epoch %d after %d examples; '
-                    'the learning rate (%g) is probably too high: try a lower one'
-                    % (train_l_sum, epoch + 1, n + y.size, trainer.learning_rate))
+            _check_finite(train_l_sum, epoch, n + y.size, trainer)
             train_acc_sum += (y_hat.argmax(axis=1) == y).sum().asscalar()
             n += y.size
         test_acc = evaluate_accuracy(test_iter, net, ctx)
         result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
+                             time.time() - start)
+        print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+        history.append(result)
+    return history
+
+
+def _check_finite(loss_sum, epoch, n, trainer):
+    if not math.isfinite(loss_sum):
+        raise TrainingDiverged(
+            'the training loss became %s in epoch %d after %d examples; '
+            'the learning rate (%g) is probably too high: try a lower one'
+            % (loss_sum, epoch + 1, n, trainer.learning_rate))
+
+
+def hybrid_twin(block):
+    """A hybridized view of `block` that shares its layers and parameters (fast path).
+
+    Every `nn.Sequential` whose children can all be hybridized becomes an
+    `nn.HybridSequential` holding the same children, so a whole network runs as
+    one cached graph; other blocks keep their own hybridizable children. The
+    original network, its names and printouts are untouched.
+    """
+    if isinstance(block, nn.HybridBlock) or not isinstance(block, nn.Sequential):
+        return block
+    children = [hybrid_twin(child) for child in block]
+    hybrid = all(isinstance(child, nn.HybridBlock) for child in children)
+    twin = (nn.HybridSequential if hybrid else nn.Sequential)(prefix=block.prefix)
+    twin.add(*children)
+    return twin
+
+
+SYNC_EVERY = 20  # fast path: batches between synchronisations (and NaN checks)
+
+
+def _train_fast(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
+    """train_ch5's fast path: same printout, same updates, fewer waits."""
+    print('training on', ctx)
+    twin = hybrid_twin(net)
+    twin.hybridize(static_alloc=True)
+    loss = gloss.SoftmaxCrossEntropyLoss()
+    history = []
+    for epoch in range(num_epochs):
+        start = time.time()
+        # the sums stay on the device; Python reads them every SYNC_EVERY batches
+        train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
+        for i, (X, y) in enumerate(train_iter):
+            X, y = X.as_in_context(ctx), y.as_in_context(ctx)
+            with autograd.record():
+                y_hat = twin(X)
+                l = loss(y_hat, y).sum()
+            l.backward()
+            trainer.step(batch_size)
+            train_l_sum += l
+            train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
+            n += y.size
+            if (i + 1) % SYNC_EVERY == 0:
+                _check_finite(train_l_sum.asscalar(), epoch, n, trainer)
+        train_l = train_l_sum.asscalar()
+        _check_finite(train_l, epoch, n, trainer)
+        test_acc = evaluate_accuracy(test_iter, twin, ctx)
+        result = EpochResult(epoch + 1, train_l / n, train_acc_sum.asscalar() / n, test_acc,
                              time.time() - start)
         print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
         history.append(result)
@@ -97,12 +160,13 @@ class FashionMNIST(gdata.Dataset):
     Items are (uint8 NDArray of shape (28, 28, 1), int32 label). `root=None`
     looks in the book's ~/.mxnet/datasets/fashion-mnist, then in Debian's
     /usr/share/datasets/fashion-mnist; a given root is the only place looked.
+    `num` keeps only the first `num` examples.
     """
 
-    def __init__(self, root=None, train=True):
+    def __init__(self, root=None, train=True, *, num=None):
         images, labels = read_fashion_mnist(root, train)
-        self._data = nd.array(images, dtype=images.dtype)
-        self._label = labels
+        self._data = nd.array(images[:num], dtype=images.dtype)
+        self._label = labels[:num]
 
     def __getitem__(self, idx):
         return self._data[idx], self._label[idx]
@@ -111,19 +175,66 @@ class FashionMNIST(gdata.Dataset):
         return len(self._label)
 
 
-def load_data_fashion_mnist(batch_size, resize=None, root=None):
+class InMemoryLoader:
+    """Fast-path batches of Fashion-MNIST: the decoded uint8 images stay in memory.
+
+    Yields what the book's DataLoader over Resize + ToTensor yields, (float32
+    (batch, 1, h, w) in [0, 1], int32 labels), converting a whole batch at once.
+    Images are resized once, up front, when the resized set fits in
+    `RESIZE_ONCE_BYTES`, else batch by batch (same bilinear kernel either way).
+    """
+
+    RESIZE_ONCE_BYTES = 1 << 30
+
+    def __init__(self, images, labels, batch_size, shuffle, resize=None):
+        self._images, self._labels = images, labels
+        self.batch_size, self.shuffle, self._resize = batch_size, shuffle, resize
+        if resize and len(images) * resize * resize <= self.RESIZE_ONCE_BYTES:
+            self._images = np.concatenate([
+                nd.image.resize(nd.array(images[i:i + 4096], dtype='uint8'), size=resize).asnumpy()
+                for i in range(0, len(images), 4096)])
+            self._resize = None
+
+    def __len__(self):
+        return (len(self._labels) + self.batch_size - 1) // self.batch_size
+
+    def __iter__(self):
+        order = np.random.permutation(len(self._labels)) if self.shuffle else None
+        for start in range(0, len(self._labels), self.batch_size):
+            index = slice(start, start + self.batch_size) if order is None else \
+                order[start:start + self.batch_size]
+            X = nd.array(self._images[index], dtype='uint8')
+            if self._resize:
+                X = nd.image.resize(X, size=self._resize)
+            yield nd.image.to_tensor(X), nd.array(self._labels[index], dtype='int32')
+
+
+def load_data_fashion_mnist(batch_size, resize=None, root=None, *, num_train=None, num_test=None,
+                            fast=False):
     """Fashion-MNIST as (train_iter, test_iter) DataLoaders, as in the book (5.6).
 
     Resize (when asked) then ToTensor; the training set is shuffled. Nothing
     is downloaded: a missing or damaged file raises `chapter5.data.DataError`.
+    `num_train` / `num_test` keep only the first examples of a split (for short runs).
+    `fast=True` returns `InMemoryLoader`s instead (no worker processes, whole
+    batches converted at once); the test set then comes in larger batches where
+    they are cheap.
     """
+    if fast:
+        (train_x, train_y), (test_x, test_y) = [
+            (images[:num], labels[:num]) for (images, labels), num in
+            [(read_fashion_mnist(root, True), num_train), (read_fashion_mnist(root, False), num_test)]]
+        side = resize or 28
+        eval_batch = max(batch_size, min(1024, (1 << 20) // (side * side)))
+        return (InMemoryLoader(train_x, train_y, batch_size, shuffle=True, resize=resize),
+                InMemoryLoader(test_x, test_y, eval_batch, shuffle=False, resize=resize))
     transformer = []
     if resize:
         transformer += [gdata.vision.transforms.Resize(resize)]
     transformer += [gdata.vision.transforms.ToTensor()]
     transformer = gdata.vision.transforms.Compose(transformer)
-    mnist_train = FashionMNIST(root=root, train=True)
-    mnist_test = FashionMNIST(root=root, train=False)
+    mnist_train = FashionMNIST(root=root, train=True, num=num_train)
+    mnist_test = FashionMNIST(root=root, train=False, num=num_test)
     num_workers = 0 if sys.platform.startswith('win32') else 4
     train_iter = gdata.DataLoader(mnist_train.transform_first(transformer),
                                   batch_size, shuffle=True, num_workers=num_workers)
@@ -133,10 +244,12 @@ def load_data_fashion_mnist(batch_size, resize=None, root=None):
 
 
 def train_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None,
-                 root=None):
+                 root=None, num_train=None, num_test=None, fast=False):
     """Train the model `name` of `chapter5.MODELS` with the book's recipe.
 
-    Any keyword given replaces that part of the recipe (`resize=0` for none).
+    Any keyword given replaces that part of the recipe (`resize=0` for none);
+    `num_train` / `num_test` train and test on the first examples only;
+    `fast=True` takes the fast path of the loader and of `train_ch5`.
     Returns train_ch5's per-epoch results.
     """
     from chapter5 import get_model
@@ -149,6 +262,7 @@ def train_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None
     net = builder()
     net.initialize(init.Xavier(), ctx=ctx)
     trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
-    train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize, root=root)
+    train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize, root=root,
+                                                    num_train=num_train, num_test=num_test, fast=fast)
     return train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx,
-                     num_epochs or recipe.num_epochs)
+                     num_epochs or recipe.num_epochs, fast=fast)

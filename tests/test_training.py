@@ -1,7 +1,10 @@
-"""The book's full recipes for LeNet and both BN-LeNets on the real Fashion-MNIST, and the train CLI."""
+"""Training through the CLI and the recipe checks.
+
+The book's full recipes for LeNet (test acc >= 0.70) and both BN-LeNets (>= 0.83) run once per
+suite, in the 5.5 and 5.10 notebooks, whose training cells tests/test_notebooks.py checks.
+"""
 import re
 
-import pytest
 from conftest import run_module
 
 from chapter5.utils import train_recipe
@@ -11,26 +14,26 @@ EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), t
                         r'time \d+\.\d sec')
 
 
-def test_chapter5_train_lenet_follows_the_book():
-    """`chapter5 train lenet`: 5 epochs, lr 0.9, batch 256; the book reaches 0.754."""
-    code, out, err = run_module('chapter5', 'train', 'lenet')
+def test_chapter5_train_prints_the_books_log():
+    """`chapter5 train lenet` with two epochs instead of five: the book's lines, learning."""
+    code, out, err = run_module('chapter5', 'train', 'lenet', '--epochs', '2')
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == 'training on cpu(0)'
     epochs = [EPOCH_LINE.fullmatch(line) for line in lines[1:]]
-    assert all(epochs) and [int(m.group(1)) for m in epochs] == [1, 2, 3, 4, 5], out
-    losses = [float(m.group(2)) for m in epochs]
-    assert losses[-1] < losses[0] - 1
-    assert float(epochs[-1].group(4)) >= 0.70, out
+    assert all(epochs) and [int(m.group(1)) for m in epochs] == [1, 2], out
+    assert float(epochs[1].group(2)) < float(epochs[0].group(2))
 
 
-@pytest.mark.parametrize('name, book', [('lenet_bn_scratch', 0.870), ('lenet_bn', 0.881)])
-def test_bn_lenet_recipes_reach_the_books_band(name, book, capsys):
-    history = train_recipe(name)
-    assert [r.epoch for r in history] == [1, 2, 3, 4, 5]
-    assert history[-1].test_acc >= 0.83, capsys.readouterr().out
-    what, expected, got, ok = check_training(name, history)
-    assert ok and expected == '>= %.3f (book %.3f - 0.05)' % (book - 0.05, book)
+def test_train_recipe_overrides_and_check(capsys):
+    """A short run of a recipe with overrides, checked against the book's band."""
+    history = train_recipe('lenet_bn', num_epochs=1, num_train=10240, num_test=2000)
+    assert [r.epoch for r in history] == [1]
+    assert 'training on cpu(0)' in capsys.readouterr().out
+    assert history[0].test_acc > 0.6  # BatchNorm learns fast: far above chance after 40 batches
+    what, expected, got, ok = check_training('lenet_bn', history)
+    assert what == 'lenet_bn recipe: final test acc' and expected == '>= 0.831 (book 0.881 - 0.05)'
+    assert got == '%.3f' % history[0].test_acc and ok == (history[0].test_acc >= 0.831)
 
 
 def test_check_training_fails_a_run_below_the_band():

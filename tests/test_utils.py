@@ -12,8 +12,8 @@ from chapter5.utils import FashionMNIST, TrainingDiverged, evaluate_accuracy, tr
 
 
 def subset(n, train, batch_size=256):
-    dataset = gdata.ArrayDataset(*[a[:n] for a in (FashionMNIST(train=train)._data,
-                                                   FashionMNIST(train=train)._label)])
+    dataset = FashionMNIST(train=train, num=n)
+    assert len(dataset) == n
     return gdata.DataLoader(dataset.transform_first(gdata.vision.transforms.ToTensor()),
                             batch_size, shuffle=train)
 

@@ -1,0 +1,104 @@
+# %% [markdown]
+# # 5.11 残差网络（ResNet）
+#
+# 在实践中，添加过多的层后训练误差往往不降反升。即使利用批量归一化带来的数值稳定性使训练深层模型更加容易，该问题仍然存在。为此提出了残差网络。设输入为 $\boldsymbol{x}$，希望学出的理想映射为 $f(\boldsymbol{x})$：普通的网络需要直接拟合出 $f(\boldsymbol{x})$，而残差块只需拟合出残差映射 $f(\boldsymbol{x}) - \boldsymbol{x}$。
+#
+# ## 5.11.1 残差块
+#
+# 残差块是ResNet的基础块，在残差块中，输入可通过跨层的数据线路更快地向前传播。
+#
+# 残差块里首先有2个有相同输出通道数的 $3 \times 3$ 卷积层。每个卷积层后接一个批量归一化层和ReLU激活函数。然后我们将输入跳过这两个卷积运算后直接加在最后的ReLU激活函数前。这样的设计要求两个卷积层的输出与输入形状一样，从而可以相加。如果想改变通道数，就需要引入一个额外的 $1 \times 1$ 卷积层来将输入变换成需要的形状后再做相加运算。
+#
+# 残差块可以设定输出通道数、是否使用额外的 $1 \times 1$ 卷积层来修改通道数以及卷积层的步幅。
+
+# %%
+import mxnet as mx
+import numpy as np
+from mxnet import gluon, init, nd
+
+from chapter5.nbtools import plot_history, show_source
+from chapter5.resnet import RESNET18_ARCH, Residual, resnet18, resnet_block
+from chapter5.utils import load_data_fashion_mnist, train_ch5, try_gpu
+
+show_source(Residual)
+
+# %% [markdown]
+# 输入和输出形状一致的情况：
+
+# %%
+names = mx.name.NameManager()  # layer names counted as in a fresh run of the notes
+with names:
+    blk = Residual(3)
+blk.initialize()
+X = nd.random.uniform(shape=(4, 3, 6, 6))
+blk(X).shape
+
+# %% [markdown]
+# 增加输出通道数的同时减半输出的高和宽：
+
+# %%
+with names:
+    blk = Residual(6, use_1x1conv=True, strides=2)
+blk.initialize()
+blk(X).shape
+
+# %% [markdown]
+# ## 5.11.2 ResNet模型
+#
+# ResNet模型在输出通道数为64、步幅为2的 $7 \times 7$ 卷积层后接步幅为2的 $3 \times 3$ 的最大池化层，并在每个卷积层后增加批量归一化层。
+#
+# 之后再接4个由残差块组成的模块，每个模块使用若干个同样输出通道数的残差块。第一个模块的通道数同输入通道数一致。之后的每个模块在第一个残差块里将上一个模块的通道数翻倍，并将高和宽减半。`num_residuals` 为残差块数。
+
+# %%
+show_source(resnet_block)
+
+# %% [markdown]
+# 每个模块使用2个残差块。最后，加入全局平均池化层后接上全连接层输出。加上最开始的卷积层和最后的全连接层，共18层，通常称为ResNet-18。
+
+# %%
+RESNET18_ARCH
+
+# %%
+show_source(resnet18)
+
+# %% [markdown]
+# 观察输入形状在ResNet不同模块之间的变化（层名接着上面两个残差块的演示计数，与书一致）：
+
+# %%
+with names:
+    net = resnet18()
+X = nd.random.uniform(shape=(1, 1, 224, 224))
+net.initialize()
+for layer in net:
+    X = layer(X)
+    print(layer.name, 'output shape:\t', X.shape)
+
+# %% [markdown]
+# ## 5.11.3 获取数据和训练模型
+#
+# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.913）。在本机的2核CPU上这需要一个多小时，因此下面默认运行一个CPU规模的演示（只训练一个迭代周期，用时十几秒，远达不到书中的准确率，只为看到代码跑通）：只用训练集的前 `num_train` 个样本和测试集的前 `num_test` 个样本。把 `FULL_RECIPE` 改为 `True` 即运行书中的完整配方（命令行 `chapter5 train resnet18` 也一样）。
+
+# %% {"training": {"band": 0.02}}
+FULL_RECIPE = False
+lr, num_epochs, batch_size, ctx = 0.05, 5, 256, try_gpu()
+if FULL_RECIPE:
+    resize, num_train, num_test = 96, None, None
+else:
+    resize, num_train, num_test, num_epochs = 96, 512, 500, 1
+    mx.random.seed(0)  # 固定随机种子（初始化、丢弃法），这个CPU规模的演示每次得到相同的数字
+    np.random.seed(0)  # DataLoader 用 numpy 打乱训练集
+net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
+trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
+train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize,
+                                                num_train=num_train, num_test=num_test)
+history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
+
+# %%
+plot_history(history, 'ResNet-18');
+
+# %% [markdown]
+# ## 练习
+#
+# - 参考ResNet论文的表1来实现不同版本的ResNet。
+# - 对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它。
+# - 在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进。

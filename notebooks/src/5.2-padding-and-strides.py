@@ -1,0 +1,72 @@
+# %% [markdown]
+# # 5.2 填充和步幅
+#
+# 由上一节可总结出，假设输入形状是 $n_h \times n_w$，卷积核窗口形状是 $k_h \times k_w$，那么输出形状将会是
+#
+# $$
+# (n_h - k_h + 1) \times (n_w - k_w + 1).
+# $$
+#
+# ## 5.2.1 填充
+#
+# 填充（padding）是指在输入高和宽的两侧填充元素（通常是0元素）。如果在高的两侧一共填充 $p_h$ 行，在宽的两侧一共填充 $p_w$ 列，那么输出形状将会是
+#
+# $$
+# (n_h - k_h + p_h + 1) \times (n_w - k_w + p_w + 1).
+# $$
+#
+# 定义一个函数来计算卷积层。它初始化卷积层权重，并对输入和输出做相应的升维和降维：
+
+# %%
+from mxnet import nd
+from mxnet.gluon import nn
+
+from chapter5.nbtools import show_source
+from chapter5.padding_and_strides import comp_conv2d
+
+show_source(comp_conv2d)
+
+# %% [markdown]
+# 通道数为1，核数组行列为3，输入行列两侧各填充1：
+
+# %%
+conv2d = nn.Conv2D(1, kernel_size=3, padding=(1, 1))
+X = nd.random.uniform(shape=(8, 8))
+comp_conv2d(conv2d, X).shape
+
+# %% [markdown]
+# 当卷积核的高和宽不同时，可以设置高和宽上不同的填充数使输出和输入具有相同的高和宽（书中的例子）：
+
+# %%
+conv2d = nn.Conv2D(1, kernel_size=(5, 3), padding=(2, 1))
+comp_conv2d(conv2d, X).shape
+
+# %% [markdown]
+# ## 5.2.2 步幅
+#
+# 卷积窗口从输入数组的最左上方开始，按从左往右、从上往下的顺序，依次在输入数组上滑动。我们将每次滑动的行数和列数称为步幅（stride）。
+#
+# 当高上步幅为 $s_h$，宽上步幅为 $s_w$ 时，输出形状为
+#
+# $$
+# \lfloor (n_h - k_h + p_h + s_h) / s_h \rfloor \times \lfloor (n_w - k_w + p_w + s_w) / s_w \rfloor.
+# $$
+#
+# 令高和宽上的步幅均为2，从而使输入的高和宽减半：
+
+# %%
+conv2d = nn.Conv2D(1, kernel_size=3, padding=1, strides=2)
+comp_conv2d(conv2d, X).shape
+
+# %% [markdown]
+# 一个稍微复杂的例子（书中的例子）：
+
+# %%
+conv2d = nn.Conv2D(1, kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
+comp_conv2d(conv2d, X).shape
+
+# %% [markdown]
+# ## 练习
+#
+# - 对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。
+# - 在本节实验中，试一试其他的填充和步幅组合。

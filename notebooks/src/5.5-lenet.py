@@ -1,0 +1,76 @@
+# %% [markdown]
+# # 5.5 卷积神经网络（LeNet）
+#
+# 在“多层感知机的从零开始实现”一节里分类图片时，是先要将宽高28像素的图片转为长784的向量，这会导致存储开销过大，而且忽略了图像在空间上的结构。所以改用卷积神经网络来对图片进行分类。
+#
+# ## 5.5.1 LeNet模型
+#
+# LeNet分为卷积层块和全连接层块两个部分。
+#
+# **卷积层块**：卷积层块里的基本单位是卷积层后接最大池化层：卷积层用来识别图像里的空间模式，之后的最大池化层则用来降低卷积层对位置的敏感性。
+#
+# **全连接层块**：全连接层的输入形状将变成二维，其中第一维是小批量中的样本，第二维是每个样本变平后的向量表示，且向量长度为通道、高和宽的乘积。
+
+# %%
+import mxnet as mx
+from mxnet import gluon, init, nd
+
+from chapter5.lenet import lenet
+from chapter5.nbtools import plot_history, show_source
+from chapter5.utils import evaluate_accuracy, load_data_fashion_mnist, train_ch5, try_gpu
+
+show_source(lenet)
+
+# %% [markdown]
+# 逐层进行前向计算来查看每个层的输出形状（在新的命名空间里构造网络，层名从 `conv0` 数起，与笔记一致）：
+
+# %%
+with mx.name.NameManager():
+    net = lenet()
+X = nd.random.uniform(shape=(1, 1, 28, 28))
+net.initialize()
+for layer in net:
+    X = layer(X)
+    print(layer.name, 'output shape:\t', X.shape)
+
+# %% [markdown]
+# ## 5.5.2 获取数据和训练模型
+#
+# 读取Fashion-MNIST（本项目从Debian的 `dataset-fashion-mnist` 包离线读取，按内容检查文件，从不下载）：
+
+# %%
+batch_size = 256
+train_iter, test_iter = load_data_fashion_mnist(batch_size=batch_size)
+
+# %% [markdown]
+# 尝试使用GPU加速计算：`try_gpu` 在能在GPU上创建NDArray时返回 `gpu(0)`，否则返回 `cpu(0)`。计算准确率的 `evaluate_accuracy`：如果 `ctx` 代表GPU及相应的显存，将数据复制到显存上。
+
+# %%
+show_source(try_gpu, evaluate_accuracy)
+
+# %% [markdown]
+# 训练函数 `train_ch5`：`train_l_sum / n` 表示平均损失。（书中的版本每个迭代周期打印一行；笔记在每个批量后打印 `y.size` 和 `n`，这里按书。本项目的版本还返回每个周期的结果，并在损失变为NaN时停止。）
+
+# %%
+show_source(train_ch5)
+
+# %% [markdown]
+# 重新用Xavier随机初始化模型参数（非首次对模型初始化需要指定 `force_reinit` 为真），用小批量随机梯度下降（`'sgd'`）训练。书中的完整配方：学习率0.9，5个迭代周期。
+
+# %% {"training": {"min_test_acc": 0.70}}
+ctx = try_gpu()
+lr, num_epochs = 0.9, 5
+net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
+trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
+history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
+
+# %% [markdown]
+# 书中记录的第5个迭代周期：loss 0.6704, train acc 0.733, test acc 0.754。结果是随机的（初始化和打乱顺序），每次略有不同。
+
+# %%
+plot_history(history, 'LeNet, lr 0.9, batch 256');
+
+# %% [markdown]
+# ## 练习
+#
+# - 尝试基于LeNet构造更复杂的网络来提高分类准确率。例如，调整卷积窗口大小、输出通道数、激活函数和全连接层输出个数。在优化方面，可以尝试使用不同的学习率、初始化方法以及增加迭代周期。

@@ -1,0 +1,71 @@
+# %% [markdown]
+# # 5.9 含并行连结的网络（GoogLeNet）
+#
+# ## 5.9.1 Inception 块
+#
+# GoogLeNet中的基础卷积块为Inception块。Inception块里有4条并行的线路：前3条线路使用窗口大小分别是 $1 \times 1$、$3 \times 3$ 和 $5 \times 5$ 的卷积层来抽取不同空间尺寸下的信息，其中中间2个线路会对输入先做 $1 \times 1$ 卷积来减少输入通道数，以降低模型复杂度；第4条线路则使用 $3 \times 3$ 最大池化层，后接 $1 \times 1$ 卷积层来改变通道数。4条线路都使用了合适的填充来使输入与输出的高和宽一致。最后我们将每条线路的输出在通道维上连结。
+#
+# Inception块中可以自定义的超参数是每个层的输出通道数（`c1` - `c4`），我们以此来控制模型复杂度。Inception块的通道数分配之比是在ImageNet数据集上通过大量的实验得来的。
+
+# %%
+import mxnet as mx
+import numpy as np
+from mxnet import gluon, init, nd
+
+from chapter5.googlenet import INCEPTIONS, Inception, googlenet
+from chapter5.nbtools import plot_history, show_source
+from chapter5.utils import load_data_fashion_mnist, train_ch5, try_gpu
+
+show_source(Inception)
+
+# %% [markdown]
+# ## 5.9.2 GoogLeNet模型
+#
+# GoogLeNet跟VGG一样，在主体卷积部分中使用5个模块（block），每个模块之间使用步幅为2的 $3 \times 3$ 最大池化层来减小输出高宽。第一模块使用一个64通道的 $7 \times 7$ 卷积层；第二模块使用2个卷积层：首先是64通道的 $1 \times 1$ 卷积层，然后是将通道增大3倍的 $3 \times 3$ 卷积层。第三、四、五模块分别串联2、5、2个Inception块，各块的通道数如下；第五模块后面紧跟输出层，使用全局平均池化层来将每个通道的高和宽变成1。最后将输出变成二维数组后接上一个输出个数为标签类别数的全连接层。
+
+# %%
+INCEPTIONS
+
+# %%
+show_source(googlenet)
+
+# %% [markdown]
+# GoogLeNet模型的计算复杂，而且不如VGG那样便于修改通道数。为了演示，把输入的高和宽从224降到96：
+
+# %%
+with mx.name.NameManager():
+    net = googlenet()
+X = nd.random.uniform(shape=(1, 1, 96, 96))
+net.initialize()
+for layer in net:
+    X = layer(X)
+    print(layer.name, 'output shape:\t', X.shape)
+
+# %% [markdown]
+# ## 5.9.3 获取数据和训练模型
+#
+# 书中的配方：输入 $96 \times 96$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.883）。在本机的2核CPU上这需要数小时，因此下面默认运行一个CPU规模的演示（只训练一个迭代周期，用时十几秒，远达不到书中的准确率，只为看到代码跑通）：只用训练集的前 `num_train` 个样本和测试集的前 `num_test` 个样本。把 `FULL_RECIPE` 改为 `True` 即运行书中的完整配方（命令行 `chapter5 train googlenet` 也一样）。
+
+# %% {"training": {"band": 0.02}}
+FULL_RECIPE = False
+lr, num_epochs, batch_size, ctx = 0.1, 5, 128, try_gpu()
+if FULL_RECIPE:
+    resize, num_train, num_test = 96, None, None
+else:
+    resize, num_train, num_test, num_epochs = 96, 640, 500, 1
+    mx.random.seed(0)  # 固定随机种子（初始化、丢弃法），这个CPU规模的演示每次得到相同的数字
+    np.random.seed(0)  # DataLoader 用 numpy 打乱训练集
+net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
+trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
+train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize,
+                                                num_train=num_train, num_test=num_test)
+history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
+
+# %%
+plot_history(history, 'GoogLeNet');
+
+# %% [markdown]
+# ## 练习
+#
+# - GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）、对Inception块做调整和加入残差连接（“残差网络（ResNet）”一节将介绍）。
+# - 对比AlexNet、VGG和NiN、GoogLeNet的模型参数尺寸。为什么后两个网络可以显著减小模型参数尺寸？

@@ -1,0 +1,42 @@
+"""Every notebook runs top to bottom in a fresh kernel and shows what is stored in it.
+
+Deterministic outputs must match exactly (times and MXNet's C++ log lines masked); a
+training cell must print epoch lines of the stored form, ending at or above its
+`min_test_acc`. The 5.5 and 5.10 notebooks run the book's full LeNet and BN-LeNet recipes.
+"""
+import importlib.util
+import os
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOL = os.path.join(HERE, '..', 'tools', 'notebooks.py')
+spec = importlib.util.spec_from_file_location('notebooks_tool', TOOL)
+notebooks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(notebooks)
+
+
+def test_there_is_one_notebook_per_section():
+    from chapter5 import SECTIONS
+    names = notebooks.names()
+    assert [n.split('-')[0] for n in names] == list(SECTIONS)
+    for name in names:
+        assert os.path.exists(notebooks.path_of(name)), '%s.ipynb missing: run `make notebooks`' % name
+
+
+@pytest.mark.parametrize('name', notebooks.names())
+def test_notebook_runs_and_matches_its_stored_outputs(name):
+    problems = notebooks.check(name)
+    assert not problems, '\n'.join(problems)
+
+
+def test_check_catches_a_drifted_output(tmp_path, monkeypatch):
+    """A stored output that the code no longer produces is reported."""
+    import nbformat
+    stored = nbformat.read(notebooks.path_of('5.2-padding-and-strides'), as_version=4)
+    cell = [c for c in stored.cells if c.cell_type == 'code' and c.outputs][1]
+    cell.outputs[0]['data']['text/plain'] = '(7, 7)'
+    monkeypatch.setattr(notebooks, 'NOTEBOOKS', str(tmp_path))
+    nbformat.write(stored, os.path.join(str(tmp_path), '5.2-padding-and-strides.ipynb'))
+    problems = notebooks.check('5.2-padding-and-strides')
+    assert len(problems) == 1 and '(7, 7)' in problems[0] and '(8, 8)' in problems[0]

@@ -1,0 +1,178 @@
+"""Build, execute and check the notebooks.
+
+Each notebook is written as a percent-format source in notebooks/src/NAME.py:
+`# %% [markdown]` starts a markdown cell (its lines start with '# '), `# %%` a code
+cell, optionally followed by JSON metadata, e.g. `# %% {"training": {"min_test_acc": 0.7}}`.
+
+    python tools/notebooks.py build [NAME ...]   # source -> notebooks/NAME.ipynb, executed
+    python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
+
+A check compares every code cell's outputs: exactly, once times and MXNet's
+C++ log lines are masked; a training cell's epoch lines by their form, with the
+final test accuracy at least the cell's `min_test_acc` and, where the cell gives a
+`band`, within that of the stored run's (a seeded run repeats itself).
+"""
+import json
+import math
+import os
+import re
+import sys
+
+import nbformat
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NOTEBOOKS = os.path.join(HERE, '..', 'notebooks')
+SOURCES = os.path.join(NOTEBOOKS, 'src')
+TIMEOUT = 1800  # seconds a cell may take: the from-scratch BN-LeNet recipe takes about 5 minutes
+
+EPOCH = re.compile(r'epoch (\d+), loss (\S+), train acc (\S+), test acc (\S+), time \S+ sec')
+MASKS = [
+    (re.compile(r'time \d+\.\d sec'), 'time <masked> sec'),
+    # CPU-only MXNet logs this from C++ with a timestamp whenever try_gpu() probes
+    (re.compile(r'^\[\d\d:\d\d:\d\d\] \S+imperative_utils\.h:\d+: GPU support is disabled.*\n?', re.M), ''),
+]
+
+
+def names():
+    return sorted((f[:-3] for f in os.listdir(SOURCES) if f.endswith('.py')),
+                  key=lambda n: [int(p) for p in n.split('-')[0].split('.')])
+
+
+def parse(name):
+    """The notebook of notebooks/src/NAME.py, without outputs."""
+    with open(os.path.join(SOURCES, name + '.py'), encoding='utf-8') as f:
+        text = f.read()
+    cells = []
+    for chunk in re.split(r'^(?=# %%)', text, flags=re.M):
+        if not chunk.startswith('# %%'):
+            continue
+        header, _, body = chunk.partition('\n')
+        body = body.strip('\n')
+        if header.startswith('# %% [markdown]'):
+            lines = [line[2:] if line.startswith('# ') else line.lstrip('#') for line in body.splitlines()]
+            cells.append(nbformat.v4.new_markdown_cell('\n'.join(lines)))
+        else:
+            meta = header[len('# %%'):].strip()
+            cells.append(nbformat.v4.new_code_cell(body, metadata=json.loads(meta) if meta else {}))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+    nb.metadata['language_info'] = {'name': 'python'}
+    return nb
+
+
+def execute(nb):
+    """Run the notebook top to bottom in a fresh kernel, in notebooks/."""
+    from nbclient import NotebookClient
+    NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
+                   resources={'metadata': {'path': NOTEBOOKS}}).execute()
+    return nb
+
+
+def path_of(name):
+    return os.path.join(NOTEBOOKS, name + '.ipynb')
+
+
+def build(name):
+    nb = execute(parse(name))
+    for cell in nb.cells:  # keep the stored notebook free of run-specific noise
+        if cell.cell_type == 'code':
+            cell.metadata.pop('execution', None)
+            cell.outputs = [out for out in cell.outputs
+                            if out.output_type != 'stream' or mask(out.text)]
+    tmp = path_of(name) + '.tmp'
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path_of(name))  # whole or not at all
+
+
+def mask(text):
+    for pattern, replacement in MASKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def outputs(cell):
+    """A code cell's outputs as comparable strings."""
+    result = []
+    for out in cell.get('outputs', []):
+        if out.output_type == 'stream':
+            text = mask(out.text)
+            if text:
+                result.append('%s: %s' % (out.name, text))
+        elif out.output_type in ('execute_result', 'display_data'):
+            data = out.get('data', {})
+            kinds = sorted(k for k in data if k.startswith('image/'))  # pictures: by kind only
+            result.append('%s %s' % (', '.join(kinds), mask(data.get('text/plain', ''))))
+        elif out.output_type == 'error':
+            result.append('error: %s: %s' % (out.ename, out.evalue))
+    return result
+
+
+def compare_training(cell, stored, fresh):
+    """Problems with a training cell: epoch lines of the stored form and a good final accuracy."""
+    problems = []
+    stored_epochs = EPOCH.findall('\n'.join(stored))
+    fresh_epochs = EPOCH.findall('\n'.join(fresh))
+    if [e[0] for e in fresh_epochs] != [e[0] for e in stored_epochs]:
+        return ['epochs %s, stored %s' % ([e[0] for e in fresh_epochs], [e[0] for e in stored_epochs])]
+    if not all(math.isfinite(float(e[1])) for e in fresh_epochs):
+        problems.append('a loss is not finite: %s' % (fresh_epochs,))
+    limits = cell.metadata['training']
+    final = float(fresh_epochs[-1][3]) if fresh_epochs else float('nan')
+    if 'min_test_acc' in limits and not final >= limits['min_test_acc']:
+        problems.append('final test acc %s < %s' % (final, limits['min_test_acc']))
+    if 'band' in limits and not abs(final - float(stored_epochs[-1][3])) <= limits['band']:
+        problems.append('final test acc %s, stored %s: more than %s apart'
+                        % (final, stored_epochs[-1][3], limits['band']))
+    rest = [EPOCH.sub('<epoch>', line) for line in fresh], [EPOCH.sub('<epoch>', line) for line in stored]
+    if rest[0] != rest[1]:
+        problems.append('outputs differ besides the epoch lines:\n%s\n---\n%s' % rest)
+    return problems
+
+
+def check(name):
+    """Problems found when the notebook runs afresh; [] when it matches the stored one."""
+    stored = nbformat.read(path_of(name), as_version=4)
+    expected = parse(name)
+    problems = []
+    stored_code = [c for c in stored.cells if c.cell_type == 'code']
+    if [(c.cell_type, c.source) for c in stored.cells] != [(c.cell_type, c.source) for c in expected.cells]:
+        problems.append('%s.ipynb differs from notebooks/src/%s.py: run `make notebooks`' % (name, name))
+        return problems
+    fresh = execute(expected)
+    fresh_code = [c for c in fresh.cells if c.cell_type == 'code']
+    for i, (old, new) in enumerate(zip(stored_code, fresh_code)):
+        if 'training' in new.metadata:
+            found = compare_training(new, outputs(old), outputs(new))
+        elif outputs(old) != outputs(new):
+            found = ['stored:\n%s\nfresh:\n%s' % ('\n'.join(outputs(old)), '\n'.join(outputs(new)))]
+        else:
+            found = []
+        problems += ['%s, code cell %d (%s...): %s' % (name, i + 1, new.source[:40], p) for p in found]
+    return problems
+
+
+def main(argv):
+    if not argv or argv[0] not in ('build', 'check'):
+        print(__doc__, file=sys.stderr)
+        return 2
+    selected = argv[1:] or names()
+    unknown = sorted(set(selected) - set(names()))
+    if unknown:
+        print('unknown notebooks: %s; valid: %s' % (', '.join(unknown), ', '.join(names())), file=sys.stderr)
+        return 2
+    failed = 0
+    for name in selected:
+        if argv[0] == 'build':
+            print('building %s.ipynb' % name, flush=True)
+            build(name)
+        else:
+            problems = check(name)
+            failed += bool(problems)
+            print('%s  %s' % ('FAIL' if problems else 'PASS', name))
+            for p in problems:
+                print('    ' + p)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
