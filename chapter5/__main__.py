@@ -43,7 +43,7 @@ def cmd_train(args):
     from chapter5.utils import TrainingDiverged, train_recipe
     try:
         train_recipe(args.model, num_epochs=args.epochs, lr=args.lr,
-                     batch_size=args.batch_size, resize=args.resize)
+                     batch_size=args.batch_size, resize=args.resize, fast=args.fast)
     except TrainingDiverged as e:
         print('stopped: %s' % e, file=sys.stderr)
         return 1
@@ -104,6 +104,8 @@ def build_parser():
     p.add_argument('--batch-size', type=_positive(int), help="batch size (default: the book's)")
     p.add_argument('--resize', type=_positive(int, zero=True),
                    help="resize images to N x N (default: the book's; 0: none)")
+    p.add_argument('--fast', action='store_true',
+                   help='the fast path: data in memory, hybridized network, fewer synchronisations')
     p.set_defaults(func=cmd_train)
     return parser
 

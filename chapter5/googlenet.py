@@ -9,8 +9,12 @@ RECIPES = {'googlenet': Recipe(lr=0.1, batch_size=128, resize=96, num_epochs=5,
                                book=BookResult(0.3376, 0.872, 0.883))}
 
 
-class Inception(nn.Block):
-    """Four parallel paths concatenated on the channel axis; c1-c4 are their output channels."""
+class Inception(nn.HybridBlock):
+    """Four parallel paths concatenated on the channel axis; c1-c4 are their output channels.
+
+    A HybridBlock (the notes: nn.Block with forward) so that the fast path can hybridize
+    it; F is mxnet.nd when run imperatively, as in the notes.
+    """
 
     def __init__(self, c1, c2, c3, c4, **kwargs):
         super(Inception, self).__init__(**kwargs)
@@ -26,12 +30,12 @@ class Inception(nn.Block):
         self.p4_1 = nn.MaxPool2D(pool_size=3, strides=1, padding=1)
         self.p4_2 = nn.Conv2D(c4, kernel_size=1, activation='relu')
 
-    def forward(self, x):
+    def hybrid_forward(self, F, x):
         p1 = self.p1_1(x)
         p2 = self.p2_2(self.p2_1(x))
         p3 = self.p3_2(self.p3_1(x))
         p4 = self.p4_2(self.p4_1(x))
-        return nd.concat(p1, p2, p3, p4, dim=1)  # concatenate on the channel axis
+        return F.concat(p1, p2, p3, p4, dim=1)  # concatenate on the channel axis
 
 
 # The Inception blocks of modules 3-5: (c1, c2, c3, c4) each

@@ -12,11 +12,12 @@ RECIPES = {'resnet18': Recipe(lr=0.05, batch_size=256, resize=96, num_epochs=5,
 RESNET18_ARCH = ((64, 2), (128, 2), (256, 2), (512, 2))
 
 
-class Residual(nn.Block):
+class Residual(nn.HybridBlock):
     """Two 3x3 convolutions with batch norm; the input is added back before the last ReLU.
 
     `use_1x1conv` passes the input through a 1x1 convolution (with `strides`)
-    so that it matches the output's channels and size.
+    so that it matches the output's channels and size. A HybridBlock (the notes:
+    nn.Block with forward) so that the fast path can hybridize it.
     """
 
     def __init__(self, num_channels, use_1x1conv=False, strides=1, **kwargs):
@@ -30,12 +31,12 @@ class Residual(nn.Block):
         self.bn1 = nn.BatchNorm()
         self.bn2 = nn.BatchNorm()
 
-    def forward(self, X):
-        Y = nd.relu(self.bn1(self.conv1(X)))
+    def hybrid_forward(self, F, X):
+        Y = F.relu(self.bn1(self.conv1(X)))
         Y = self.bn2(self.conv2(Y))
         if self.conv3:
             X = self.conv3(X)
-        return nd.relu(Y + X)
+        return F.relu(Y + X)
 
 
 def resnet_block(num_channels, num_residuals, first_block=False):

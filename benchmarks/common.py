@@ -1,0 +1,31 @@
+"""Shared by the benchmarks: run one measurement in a fresh process, with its peak memory."""
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+
+def run_child(script, *args):
+    """Run `python script --child args` in a fresh process; (its JSON result, peak RSS MiB, wall s).
+
+    The child prints its result as the last line of its output, a JSON object.
+    """
+    start = time.time()
+    proc = subprocess.Popen([sys.executable, script, '--child', *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # wait4 gives this child's own resource usage: ru_maxrss is its peak RSS in KiB
+    _, status, usage = os.wait4(proc.pid, 0)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError('%s %s failed:\n%s' % (script, ' '.join(map(str, args)), err[-3000:]))
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024, time.time() - start
+
+
+def machine():
+    """One line saying where a benchmark ran."""
+    import mxnet
+    return '%s, %d cores, Python %s, MXNet %s' % (
+        platform.machine(), os.cpu_count(), platform.python_version(), mxnet.__version__)
