@@ -4,17 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup data lint notebooks clean
+.PHONY: demo test setup data lint notebooks bench clean
 
 demo: data
 	$(BIN)/chapter5 verify
 
 test: data lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
 notebooks: data
 	$(BIN)/python tools/notebooks.py build $(NB)
+
+# the fast path against the book's harness (and PyTorch): prints the figures of the README
+bench: data
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/lenet_recipe.py
+	$(BIN)/python benchmarks/throughput.py
 
 lint: setup
 	$(BIN)/ruff check chapter5 tests tools benchmarks

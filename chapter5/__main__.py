@@ -1,6 +1,7 @@
-"""The `chapter5` command: list, run and verify the sections of Chapter 5; train its models."""
+"""The `chapter5` command: list, run and verify the sections of Chapter 5; train and reproduce its models."""
 import argparse
 import importlib.util
+import os
 import runpy
 import sys
 
@@ -40,14 +41,42 @@ def cmd_verify(args):
 
 
 def cmd_train(args):
+    from chapter5.reproduce import CheckpointError, run_recipe, seed_everything
     from chapter5.utils import TrainingDiverged, train_recipe
+    overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize)
     try:
-        train_recipe(args.model, num_epochs=args.epochs, lr=args.lr,
-                     batch_size=args.batch_size, resize=args.resize, fast=args.fast)
-    except TrainingDiverged as e:
+        if args.out:
+            run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, fast=args.fast,
+                       **overrides)
+        else:
+            if args.resume:
+                print('--resume needs --out DIR, the folder of the run to resume', file=sys.stderr)
+                return 2
+            if args.seed is not None:
+                seed_everything(args.seed)
+            train_recipe(args.model, fast=args.fast, **overrides)
+    except (TrainingDiverged, CheckpointError) as e:
         print('stopped: %s' % e, file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_reproduce(args):
+    from chapter5.reproduce import BOOK_RUNS, CheckpointError, run_recipe, write_results
+    from chapter5.utils import TrainingDiverged
+    failed = False
+    for name in args.models or BOOK_RUNS:
+        print('== %s (%s profile)' % (name, args.profile), flush=True)
+        try:
+            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=args.resume,
+                       fast=not args.book_path)
+        except (TrainingDiverged, CheckpointError) as e:
+            print('stopped: %s' % e, file=sys.stderr)
+            return 1
+        rows = write_results(args.out)
+        failed |= any(r['passed'] is False for r in rows if r['model'] == name)
+    print(open(os.path.join(args.out, 'results.md')).read(), end='')
+    return 1 if failed else 0
 
 
 def _model(name):
@@ -56,6 +85,12 @@ def _model(name):
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
     return name
+
+
+def _run_options(p):
+    p.add_argument('--seed', type=int, help='seed MXNet, numpy and Python (each epoch: seed + epoch)')
+    p.add_argument('--resume', action='store_true',
+                   help='continue from the last whole checkpoint in the output folder')
 
 
 def _positive(kind, zero=False):
@@ -106,7 +141,20 @@ def build_parser():
                    help="resize images to N x N (default: the book's; 0: none)")
     p.add_argument('--fast', action='store_true',
                    help='the fast path: data in memory, hybridized network, fewer synchronisations')
+    _run_options(p)
+    p.add_argument('--out', metavar='DIR',
+                   help='write the per-epoch log, curve and checkpoints in DIR/MODEL/')
     p.set_defaults(func=cmd_train)
+    p = sub.add_parser('reproduce', help="train the book's documented runs; logs, curves, results table")
+    p.add_argument('models', type=_model, nargs='*', metavar='MODEL',
+                   help="default: the book's nine runs (all but vgg11)")
+    p.add_argument('--profile', choices=['book', 'cpu'], default='book',
+                   help="book: the book's recipes exactly; cpu: 96x96 inputs instead of 224x224")
+    p.add_argument('--out', metavar='DIR', default='runs', help='where runs are written (default: runs)')
+    p.add_argument('--book-path', action='store_true',
+                   help="train through the book's harness instead of the fast path")
+    _run_options(p)
+    p.set_defaults(func=cmd_reproduce)
     return parser
 
 

@@ -6,6 +6,7 @@ the book's names, signatures, semantics and printed lines.
 import math
 import sys
 import time
+import warnings
 from collections import namedtuple
 
 import mxnet as mx
@@ -50,39 +51,81 @@ def evaluate_accuracy(data_iter, net, ctx):
     return acc_sum.asscalar() / n
 
 
-def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, fast=False):
+def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, fast=False,
+              start_epoch=0, epoch_start=None, epoch_end=None):
     """Train and evaluate `net`, one line per epoch as the book prints it (5.5).
 
     Returns the epochs' results (the book returns nothing). Stops with
-    `TrainingDiverged` as soon as the loss is NaN or infinite. `fast=True` trains
-    the same way through a hybridized twin of `net` (same layers and parameters),
-    keeps the sums on the device and synchronises every few batches only.
+    `TrainingDiverged` as soon as the loss is NaN or infinite. Extras, off by
+    default: `fast=True` trains the same way through a hybridized twin of `net`
+    (same layers and parameters), keeping the sums on the device and
+    synchronising every few batches only; `start_epoch` skips epochs already
+    done (resuming); `epoch_start(epoch)` and `epoch_end(result)` are called
+    around each epoch (seeding, checkpoints).
     """
-    if fast:
-        return _train_fast(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
     print('training on', ctx)
-    history = []
     loss = gloss.SoftmaxCrossEntropyLoss()
-    for epoch in range(num_epochs):
-        train_l_sum, train_acc_sum, n, start = 0.0, 0.0, 0, time.time()
-        for X, y in train_iter:
-            X, y = X.as_in_context(ctx), y.as_in_context(ctx)
-            with autograd.record():
-                y_hat = net(X)
-                l = loss(y_hat, y).sum()
-            l.backward()
-            trainer.step(batch_size)
-            y = y.astype('float32')
-            train_l_sum += l.asscalar()
-            _check_finite(train_l_sum, epoch, n + y.size, trainer)
-            train_acc_sum += (y_hat.argmax(axis=1) == y).sum().asscalar()
-            n += y.size
+    if fast:
+        net = hybrid_twin(net)
+        with warnings.catch_warnings():  # Sequentials inside a Block (DenseBlock) stay as they are
+            warnings.filterwarnings('ignore', 'All children of this Sequential layer')
+            net.hybridize(static_alloc=True)
+    run_epoch = train_epoch_fast if fast else train_epoch
+    history = []
+    for epoch in range(start_epoch, num_epochs):
+        if epoch_start:
+            epoch_start(epoch)
+        start = time.time()
+        train_l_sum, train_acc_sum, n = run_epoch(net, train_iter, loss, batch_size, trainer, ctx, epoch)
         test_acc = evaluate_accuracy(test_iter, net, ctx)
         result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
                              time.time() - start)
         print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
         history.append(result)
+        if epoch_end:
+            epoch_end(result)
     return history
+
+
+def train_epoch(net, train_iter, loss, batch_size, trainer, ctx, epoch):
+    """One epoch as the book trains it: Python reads the loss and accuracy every batch."""
+    train_l_sum, train_acc_sum, n = 0.0, 0.0, 0
+    for X, y in train_iter:
+        X, y = X.as_in_context(ctx), y.as_in_context(ctx)
+        with autograd.record():
+            y_hat = net(X)
+            l = loss(y_hat, y).sum()
+        l.backward()
+        trainer.step(batch_size)
+        y = y.astype('float32')
+        train_l_sum += l.asscalar()
+        _check_finite(train_l_sum, epoch, n + y.size, trainer)
+        train_acc_sum += (y_hat.argmax(axis=1) == y).sum().asscalar()
+        n += y.size
+    return train_l_sum, train_acc_sum, n
+
+
+SYNC_EVERY = 20  # fast path: batches between synchronisations (and NaN checks)
+
+
+def train_epoch_fast(net, train_iter, loss, batch_size, trainer, ctx, epoch):
+    """One epoch of the fast path: the sums stay on the device, read every SYNC_EVERY batches."""
+    train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
+    for i, (X, y) in enumerate(train_iter):
+        X, y = X.as_in_context(ctx), y.as_in_context(ctx)
+        with autograd.record():
+            y_hat = net(X)
+            l = loss(y_hat, y).sum()
+        l.backward()
+        trainer.step(batch_size)
+        train_l_sum += l
+        train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
+        n += y.size
+        if (i + 1) % SYNC_EVERY == 0:
+            _check_finite(train_l_sum.asscalar(), epoch, n, trainer)
+    train_l_sum = train_l_sum.asscalar()
+    _check_finite(train_l_sum, epoch, n, trainer)
+    return train_l_sum, train_acc_sum.asscalar(), n
 
 
 def _check_finite(loss_sum, epoch, n, trainer):
@@ -108,42 +151,6 @@ def hybrid_twin(block):
     twin = (nn.HybridSequential if hybrid else nn.Sequential)(prefix=block.prefix)
     twin.add(*children)
     return twin
-
-
-SYNC_EVERY = 20  # fast path: batches between synchronisations (and NaN checks)
-
-
-def _train_fast(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs):
-    """train_ch5's fast path: same printout, same updates, fewer waits."""
-    print('training on', ctx)
-    twin = hybrid_twin(net)
-    twin.hybridize(static_alloc=True)
-    loss = gloss.SoftmaxCrossEntropyLoss()
-    history = []
-    for epoch in range(num_epochs):
-        start = time.time()
-        # the sums stay on the device; Python reads them every SYNC_EVERY batches
-        train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
-        for i, (X, y) in enumerate(train_iter):
-            X, y = X.as_in_context(ctx), y.as_in_context(ctx)
-            with autograd.record():
-                y_hat = twin(X)
-                l = loss(y_hat, y).sum()
-            l.backward()
-            trainer.step(batch_size)
-            train_l_sum += l
-            train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
-            n += y.size
-            if (i + 1) % SYNC_EVERY == 0:
-                _check_finite(train_l_sum.asscalar(), epoch, n, trainer)
-        train_l = train_l_sum.asscalar()
-        _check_finite(train_l, epoch, n, trainer)
-        test_acc = evaluate_accuracy(test_iter, twin, ctx)
-        result = EpochResult(epoch + 1, train_l / n, train_acc_sum.asscalar() / n, test_acc,
-                             time.time() - start)
-        print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
-        history.append(result)
-    return history
 
 
 def print_layer_shapes(net, X):
@@ -243,14 +250,14 @@ def load_data_fashion_mnist(batch_size, resize=None, root=None, *, num_train=Non
     return train_iter, test_iter
 
 
-def train_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None,
-                 root=None, num_train=None, num_test=None, fast=False):
-    """Train the model `name` of `chapter5.MODELS` with the book's recipe.
+def prepare_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None,
+                   root=None, num_train=None, num_test=None, fast=False):
+    """What the recipe of model `name` trains with: a dict of train_ch5's arguments.
 
-    Any keyword given replaces that part of the recipe (`resize=0` for none);
-    `num_train` / `num_test` train and test on the first examples only;
-    `fast=True` takes the fast path of the loader and of `train_ch5`.
-    Returns train_ch5's per-epoch results.
+    Any keyword given replaces that part of the book's recipe (`resize=0` for
+    none); `num_train` / `num_test` keep the first examples only; `fast=True`
+    takes the fast path of the loader and of `train_ch5`. The network is
+    initialised with Xavier (drawn at its first forward pass).
     """
     from chapter5 import get_model
     builder = get_model(name)
@@ -264,5 +271,13 @@ def train_recipe(name, *, num_epochs=None, lr=None, batch_size=None, resize=None
     trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
     train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize, root=root,
                                                     num_train=num_train, num_test=num_test, fast=fast)
-    return train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx,
-                     num_epochs or recipe.num_epochs, fast=fast)
+    return dict(net=net, train_iter=train_iter, test_iter=test_iter, batch_size=batch_size,
+                trainer=trainer, ctx=ctx, num_epochs=num_epochs or recipe.num_epochs, fast=fast)
+
+
+def train_recipe(name, **overrides):
+    """Train the model `name` of `chapter5.MODELS` with the book's recipe (see prepare_recipe).
+
+    Returns train_ch5's per-epoch results.
+    """
+    return train_ch5(**prepare_recipe(name, **overrides))

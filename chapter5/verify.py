@@ -11,6 +11,24 @@ import sys
 
 from chapter5 import SECTIONS, find_section
 
+# LeNet with a batch-normalisation layer between each layer and its activation (5.10)
+LENET_BN_SHAPES = '''
+conv0 output shape: (1, 6, 24, 24)
+batchnorm0 output shape: (1, 6, 24, 24)
+sigmoid0 output shape: (1, 6, 24, 24)
+pool0 output shape: (1, 6, 12, 12)
+conv1 output shape: (1, 16, 8, 8)
+batchnorm1 output shape: (1, 16, 8, 8)
+sigmoid1 output shape: (1, 16, 8, 8)
+pool1 output shape: (1, 16, 4, 4)
+dense0 output shape: (1, 120)
+batchnorm2 output shape: (1, 120)
+sigmoid2 output shape: (1, 120)
+dense1 output shape: (1, 84)
+batchnorm3 output shape: (1, 84)
+sigmoid3 output shape: (1, 84)
+dense2 output shape: (1, 10)'''
+
 # section id -> [(what, documented printout)], in the order the section prints them
 EXPECTED = {
     '5.1': [
@@ -169,40 +187,8 @@ sequential3 output shape: (1, 832, 3, 3)
 sequential4 output shape: (1, 1024, 1, 1)
 dense0 output shape: (1, 10)''')],
     # LeNet's shapes: batch normalisation and the activation keep a layer's shape
-    '5.10': [('LeNet + BatchNorm (scratch) shapes', '''
-lenet_bn_scratch():
-conv0 output shape: (1, 6, 24, 24)
-batchnorm0 output shape: (1, 6, 24, 24)
-sigmoid0 output shape: (1, 6, 24, 24)
-pool0 output shape: (1, 6, 12, 12)
-conv1 output shape: (1, 16, 8, 8)
-batchnorm1 output shape: (1, 16, 8, 8)
-sigmoid1 output shape: (1, 16, 8, 8)
-pool1 output shape: (1, 16, 4, 4)
-dense0 output shape: (1, 120)
-batchnorm2 output shape: (1, 120)
-sigmoid2 output shape: (1, 120)
-dense1 output shape: (1, 84)
-batchnorm3 output shape: (1, 84)
-sigmoid3 output shape: (1, 84)
-dense2 output shape: (1, 10)'''),
-             ('LeNet + nn.BatchNorm shapes', '''
-lenet_bn():
-conv0 output shape: (1, 6, 24, 24)
-batchnorm0 output shape: (1, 6, 24, 24)
-sigmoid0 output shape: (1, 6, 24, 24)
-pool0 output shape: (1, 6, 12, 12)
-conv1 output shape: (1, 16, 8, 8)
-batchnorm1 output shape: (1, 16, 8, 8)
-sigmoid1 output shape: (1, 16, 8, 8)
-pool1 output shape: (1, 16, 4, 4)
-dense0 output shape: (1, 120)
-batchnorm2 output shape: (1, 120)
-sigmoid2 output shape: (1, 120)
-dense1 output shape: (1, 84)
-batchnorm3 output shape: (1, 84)
-sigmoid3 output shape: (1, 84)
-dense2 output shape: (1, 10)''')],
+    '5.10': [('LeNet + BatchNorm (scratch) shapes', 'lenet_bn_scratch():' + LENET_BN_SHAPES),
+             ('LeNet + nn.BatchNorm shapes', 'lenet_bn():' + LENET_BN_SHAPES)],
     # the book's printouts; the two Residual demonstrations take conv0-4 and batchnorm0-3 first
     '5.11': [('Residual(3) on (4, 3, 6, 6)', '(4, 3, 6, 6)'),
              ('Residual(6, use_1x1conv=True, strides=2)', '(4, 6, 3, 3)'),
