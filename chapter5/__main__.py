@@ -75,7 +75,8 @@ def cmd_reproduce(args):
             return 1
         rows = write_results(args.out)
         failed |= any(r['passed'] is False for r in rows if r['model'] == name)
-    print(open(os.path.join(args.out, 'results.md')).read(), end='')
+    with open(os.path.join(args.out, 'results.md')) as f:
+        print(f.read(), end='')
     return 1 if failed else 0
 
 
