@@ -106,7 +106,7 @@ def test_nan_stops_the_fast_path_within_its_epoch():
     np.random.seed(0)
     net = MODELS['alexnet']()
     net.initialize(init.Xavier())
-    trainer = mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 10})
+    trainer = mx.gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 100})
     train_iter, test_iter = load_data_fashion_mnist(64, resize=96, num_train=64 * 30, num_test=64,
                                                     fast=True)
     from chapter5.utils import TrainingDiverged
