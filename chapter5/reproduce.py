@@ -41,12 +41,19 @@ def profile_overrides(name, profile):
     return {'resize': CPU_RESIZE} if profile == 'cpu' and resize and resize > CPU_RESIZE else {}
 
 
-def _write(path, data, mode='w'):
-    """Write `data` to `path` whole: a temporary file, then a rename."""
+def _save_whole(path, save):
+    """Call `save(temporary path)`, then rename the file to `path`: it is whole or absent."""
     tmp = path + '.tmp'
-    with open(tmp, mode) as f:
-        f.write(data)
+    save(tmp)
     os.replace(tmp, path)
+
+
+def _write(path, text):
+    """Write `text` to `path` whole."""
+    def save(tmp):
+        with open(tmp, 'w') as f:
+            f.write(text)
+    _save_whole(path, save)
 
 
 def _sha256(path):
@@ -144,17 +151,14 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, fast=True,
     def epoch_end(result):
         records.append({k: (int(v) if k == 'epoch' else float(v)) for k, v in result._asdict().items()})
         params, states = 'checkpoint.params', 'checkpoint.states'
-        args['net'].save_parameters(os.path.join(folder, params + '.tmp'))
-        os.replace(os.path.join(folder, params + '.tmp'), os.path.join(folder, params))
-        args['trainer'].save_states(os.path.join(folder, states + '.tmp'))
-        os.replace(os.path.join(folder, states + '.tmp'), os.path.join(folder, states))
+        _save_whole(os.path.join(folder, params), args['net'].save_parameters)
+        _save_whole(os.path.join(folder, states), args['trainer'].save_states)
         _write(os.path.join(folder, 'log.jsonl'), ''.join(json.dumps(r) + '\n' for r in records))
         _write(os.path.join(folder, 'train.log'), ''.join(
             'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec\n'
             % EpochResult(**r) for r in records))
         fig = plot_history([EpochResult(**r) for r in records], '%s (%s profile)' % (name, profile))
-        fig.savefig(os.path.join(folder, 'curve.png.tmp'), format='png')
-        os.replace(os.path.join(folder, 'curve.png.tmp'), os.path.join(folder, 'curve.png'))
+        _save_whole(os.path.join(folder, 'curve.png'), lambda tmp: fig.savefig(tmp, format='png'))
         import matplotlib.pyplot as plt
         plt.close(fig)
         # the commit mark of the epoch: written last, naming whole files

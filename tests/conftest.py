@@ -1,8 +1,13 @@
+import re
 import subprocess
 import sys
 
 import mxnet as mx
 import pytest
+
+# the book's epoch line, as train_ch5 prints it
+EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), '
+                        r'time \d+\.\d sec')
 
 
 @pytest.fixture

@@ -1,19 +1,15 @@
 """The fast path: the book's printout, the same start, the same learning, NaN stops it."""
 import json
-import re
 
 import mxnet as mx
 import numpy as np
 import pytest
-from conftest import run_module
+from conftest import EPOCH_LINE, run_module
 from mxnet import autograd, init, nd
 
 from chapter5 import MODELS
 from chapter5.data import read_fashion_mnist
 from chapter5.utils import InMemoryLoader, hybrid_twin, load_data_fashion_mnist, train_ch5, train_recipe
-
-EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), '
-                        r'time \d+\.\d sec')
 
 
 def test_in_memory_batches_equal_the_books_loader():

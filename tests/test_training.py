@@ -3,17 +3,13 @@
 The book's full recipes for LeNet (test acc >= 0.70) and both BN-LeNets (>= 0.83) run once per
 suite, in the 5.5 and 5.10 notebooks, whose training cells tests/test_notebooks.py checks.
 """
-import re
 
 import mxnet as mx
 import numpy as np
-from conftest import run_module
+from conftest import EPOCH_LINE, run_module
 
 from chapter5.utils import train_recipe
 from chapter5.verify import check_training
-
-EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), '
-                        r'time \d+\.\d sec')
 
 
 def test_chapter5_train_prints_the_books_log():

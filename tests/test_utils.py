@@ -1,9 +1,8 @@
 """The shared harness: try_gpu, evaluate_accuracy against d2lzh, train_ch5's log, NaN stop."""
-import re
-
 import d2lzh
 import mxnet as mx
 import pytest
+from conftest import EPOCH_LINE
 from mxnet import gluon, init
 from mxnet.gluon import data as gdata
 from mxnet.gluon import nn
@@ -44,8 +43,7 @@ def test_train_ch5_prints_the_books_lines_and_learns(capsys):
     train_ch5(net, train_iter, test_iter, 256, trainer, mx.cpu(), 2)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == 'training on cpu(0)'
-    pattern = r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), time \d+\.\d sec'
-    epochs = [re.fullmatch(pattern, line) for line in lines[1:]]
+    epochs = [EPOCH_LINE.fullmatch(line) for line in lines[1:]]
     assert all(epochs) and [int(m.group(1)) for m in epochs] == [1, 2]
     losses = [float(m.group(2)) for m in epochs]
     assert losses[1] < losses[0]
