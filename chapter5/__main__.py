@@ -40,6 +40,13 @@ def cmd_verify(args):
     return 0 if ok else 1
 
 
+def cmd_exercises(args):
+    from chapter5.exercises import run
+    for section in args.sections or SECTIONS.values():
+        run(section.id, quick=args.quick)
+    return 0
+
+
 def cmd_train(args):
     from chapter5.reproduce import CheckpointError, run_recipe, seed_everything
     from chapter5.utils import TrainingDiverged, train_recipe
@@ -62,13 +69,15 @@ def cmd_train(args):
 
 
 def cmd_reproduce(args):
-    from chapter5.reproduce import BOOK_RUNS, CheckpointError, run_recipe, write_results
+    from chapter5.reproduce import BOOK_RUNS, CheckpointError, has_checkpoint, run_recipe, write_results
     from chapter5.utils import TrainingDiverged
     failed = False
     for name in args.models or BOOK_RUNS:
         print('== %s (%s profile)' % (name, args.profile), flush=True)
         try:
-            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=args.resume,
+            # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
+            resume = args.resume and has_checkpoint(args.out, name)
+            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=resume,
                        fast=not args.book_path)
         except (TrainingDiverged, CheckpointError) as e:
             print('stopped: %s' % e, file=sys.stderr)
@@ -133,6 +142,12 @@ def build_parser():
                    help="also train LeNet and both BN-LeNets with the book's recipes and check "
                         "their final test accuracy")
     p.set_defaults(func=cmd_verify)
+    p = sub.add_parser('exercises', help='answer the sections\' exercises (练习) in code, with measurements')
+    p.add_argument('sections', type=_section, nargs='*', metavar='SECTION',
+                   help='section ids or module names (default: all)')
+    p.add_argument('--quick', action='store_true',
+                   help='smoke-sized trainings and measurements (seconds, not the recorded minutes)')
+    p.set_defaults(func=cmd_exercises)
     p = sub.add_parser('train', help="train a model with the book's recipe on Fashion-MNIST")
     p.add_argument('model', type=_model, metavar='MODEL', help='one of: ' + ', '.join(MODELS))
     p.add_argument('--epochs', type=_positive(int), help='number of epochs (book: 5)')

@@ -61,6 +61,11 @@ def _sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def has_checkpoint(out, name):
+    """Whether `out`/`name`/ holds a checkpoint (whole or not) to resume from."""
+    return os.path.exists(os.path.join(out, name, 'checkpoint.json'))
+
+
 def seed_everything(seed):
     """Seed MXNet, numpy and Python's random."""
     import mxnet as mx
@@ -133,6 +138,9 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, fast=True,
     records, start_epoch = [], 0
     if resume:
         meta = _load_checkpoint(folder, args['net'], args['trainer'], args['ctx'])
+        if meta.get('profile', profile) != profile:
+            raise CheckpointError('the checkpoint in %s was made with the %s profile, not %s: resume '
+                                  'with --profile %s' % (folder, meta['profile'], profile, meta['profile']))
         if meta['seed'] != seed:
             raise CheckpointError('the checkpoint in %s was made with seed %s, not %s: resume with '
                                   '--seed %s' % (folder, meta['seed'], seed, meta['seed']))

@@ -76,7 +76,9 @@ def test_lenet_recipe_fast_lands_with_the_books_path(capsys, tmp_path):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == 'training on cpu(0)'
     assert [EPOCH_LINE.fullmatch(line).group(1) for line in lines[1:]] == list('12345')
-    code, out, err = run_module('chapter5', 'reproduce', 'lenet', '--seed', '0', '--out', str(tmp_path))
+    # --resume on an empty folder: reproduce starts a model without a checkpoint afresh
+    code, out, err = run_module('chapter5', 'reproduce', 'lenet', '--seed', '0', '--out', str(tmp_path),
+                                '--resume')
     assert code == 0, out + err
     (row,) = json.loads((tmp_path / 'results.json').read_text())
     assert row['model'] == 'lenet' and row['fast'] and row['epochs'] == 5 and row['passed'], row

@@ -54,6 +54,8 @@ def test_resume_needs_a_checkpoint_and_the_same_seed(tmp_path):
     run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
     with pytest.raises(CheckpointError, match='made with seed 1, not 2: resume with --seed 1'):
         run_recipe('lenet', str(tmp_path), seed=2, resume=True, **SHORT)
+    with pytest.raises(CheckpointError, match='the book profile, not cpu: resume with --profile book'):
+        run_recipe('lenet', str(tmp_path), seed=1, resume=True, profile='cpu', **SHORT)
 
 
 def test_results_table_says_pass_or_fail_against_the_band(tmp_path):

@@ -1,0 +1,232 @@
+"""5.1 二维卷积层 练习: edge kernels, a Conv2D autograd can train, im2col, a dense edge detector."""
+import time
+
+import numpy as np
+from mxnet import autograd, gluon, nd
+from mxnet.gluon import nn
+
+from chapter5.conv_layer import Conv2D, corr2d, edge_image
+
+# the kernels: a difference across the edge responds to it, one along the edge does not
+K_VERTICAL = nd.array([[1, -1]])        # the notes' kernel: left minus right
+K_HORIZONTAL = nd.array([[1], [-1]])    # top minus bottom
+K_DIAGONAL = nd.array([[0, 1], [-1, 0]])  # upper-right minus lower-left: across a "\" edge
+
+
+def horizontal_edge_image():
+    """A 6x8 image, white (1) on the top three rows, black (0) below: one horizontal edge."""
+    X = nd.ones((6, 8))
+    X[3:, :] = 0
+    return X
+
+
+def diagonal_edge_image():
+    """A 6x8 image, white (1) on and above the diagonal (j >= i), black below: a "\\" edge."""
+    i, j = np.indices((6, 8))
+    return nd.array(j >= i)
+
+
+def edge_kernels():
+    """The edge images with kernels across and along their edges.
+
+    Returns {name: (image, kernel, output)} for the horizontal and the diagonal
+    edge, each with the kernel across the edge and, for contrast, the notes'
+    kernel along it.
+    """
+    H, D = horizontal_edge_image(), diagonal_edge_image()
+    return {
+        'horizontal, K=[[1],[-1]]': (H, K_HORIZONTAL, corr2d(H, K_HORIZONTAL)),
+        'horizontal, K=[[1,-1]] (the notes\')': (H, K_VERTICAL, corr2d(H, K_VERTICAL)),
+        'diagonal, K=[[0,1],[-1,0]]': (D, K_DIAGONAL, corr2d(D, K_DIAGONAL)),
+        'diagonal, K=[[1,0],[0,-1]] (along the edge)': (D, nd.array([[1, 0], [0, -1]]),
+                                                         corr2d(D, nd.array([[1, 0], [0, -1]]))),
+    }
+
+
+def conv2d_autograd_error():
+    """The error autograd raises when it differentiates the notes' Conv2D (its message's last line)."""
+    conv = Conv2D((1, 2))
+    conv.initialize()
+    try:
+        with autograd.record():
+            y = conv(edge_image())
+        y.backward()
+    except Exception as e:  # MXNetError: corr2d writes Y[i, j] in place
+        return [line for line in str(e).splitlines() if line.strip()][-1]
+    raise AssertionError('autograd differentiated corr2d; expected an in-place error')
+
+
+class Conv2DConvolution(nn.Block):
+    """The notes' Conv2D with corr2d replaced by nd.Convolution, which autograd differentiates."""
+
+    def __init__(self, kernel_size, **kwargs):
+        super(Conv2DConvolution, self).__init__(**kwargs)
+        self.weight = self.params.get('weight', shape=kernel_size)
+        self.bias = self.params.get('bias', shape=(1,))
+
+    def forward(self, x):
+        h, w = x.shape
+        k_h, k_w = self.weight.shape
+        # nd.Convolution wants (batch, channel, height, width) data and (out, in, k_h, k_w) weights
+        y = nd.Convolution(x.reshape((1, 1, h, w)), self.weight.data().reshape((1, 1, k_h, k_w)),
+                           self.bias.data(), kernel=(k_h, k_w), num_filter=1)
+        return y.reshape((h - k_h + 1, w - k_w + 1))
+
+
+def learn_kernel_convolution(num_batches=100, lr=1e-2):
+    """Learn a kernel through Conv2DConvolution, as 5.1.4 does with nn.Conv2D.
+
+    Learns the notes' [[1, -1]] kernel (and a bias) from the edge image and its
+    edge map with Conv2DConvolution; returns the layer and the last loss. The
+    notes' lr 3e-2 diverges here: the bias is learned too, and its gradient sums
+    over all 42 outputs.
+    """
+    X = edge_image()
+    Y = corr2d(X, K_VERTICAL)
+    conv = Conv2DConvolution((1, 2))
+    conv.initialize()
+    for _ in range(num_batches):
+        with autograd.record():
+            l = ((conv(X) - Y) ** 2).sum()
+        l.backward()
+        for p in (conv.weight, conv.bias):
+            p.data()[:] -= lr * p.grad()
+    return conv, l.asscalar()
+
+
+def im2col(X, kernel_size, padding=0, strides=1):
+    """The windows of X as the columns of a matrix, so that a correlation is one matrix product.
+
+    X is (h, w) or (c, h, w). Row (c, a, b) of the result holds, for every output
+    position (i, j) in row-major order, X[c, i*s_h + a, j*s_w + b] of X padded with
+    zeros: (c * k_h * k_w, out_h * out_w), in the order of K.reshape((c_o, -1)).
+    """
+    X = X.reshape((1,) + X.shape) if X.ndim == 2 else X
+    c, h, w = X.shape
+    k_h, k_w = kernel_size
+    p_h, p_w = (padding, padding) if np.isscalar(padding) else padding
+    s_h, s_w = (strides, strides) if np.isscalar(strides) else strides
+    out_h, out_w = (h + 2 * p_h - k_h) // s_h + 1, (w + 2 * p_w - k_w) // s_w + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError('im2col: window %s does not fit the input of shape %s padded by %s'
+                         % (kernel_size, X.shape, (p_h, p_w)))
+    if p_h or p_w:
+        X = nd.pad(X.reshape((1,) + X.shape), mode='constant',
+                   pad_width=(0, 0, 0, 0, p_h, p_h, p_w, p_w))[0]
+    # one strided slice per kernel position (a, b): k_h * k_w slices instead of out_h * out_w windows
+    rows = [nd.slice(X, begin=(None, a, b), end=(None, a + s_h * (out_h - 1) + 1, b + s_w * (out_w - 1) + 1),
+                     step=(None, s_h, s_w)).reshape((c, 1, -1))
+            for a in range(k_h) for b in range(k_w)]
+    return nd.concat(*rows, dim=1).reshape((c * k_h * k_w, out_h * out_w)), (out_h, out_w)
+
+
+def corr2d_matmul(X, K):
+    """corr2d as one matrix product: K flattened times the im2col matrix of X."""
+    cols, out_shape = im2col(X, K.shape)
+    return nd.dot(K.reshape((1, -1)), cols).reshape(out_shape)
+
+
+def kernel_matrix(K, input_shape):
+    """The other way round: a matrix W with corr2d(X, K) = W x X flattened (W is mostly zeros).
+
+    Row i*out_w + j of W holds K at the pixels of the window at (i, j).
+    """
+    h, w = input_shape
+    k_h, k_w = K.shape
+    out_h, out_w = h - k_h + 1, w - k_w + 1
+    W = np.zeros((out_h * out_w, h * w), dtype=np.float32)
+    K = K.asnumpy()
+    for i in range(out_h):
+        for j in range(out_w):
+            for a in range(k_h):
+                W[i * out_w + j, (i + a) * w + j: (i + a) * w + j + k_w] = K[a]
+    return nd.array(W)
+
+
+def corr2d_speedup(size=64, kernel=3, repeat=3):
+    """corr2d against corr2d_matmul.
+
+    Times corr2d (a Python loop over windows) against corr2d_matmul on a random
+    size x size input and kernel x kernel kernel: (loop seconds, matmul seconds,
+    max |difference|). The best of `repeat` runs each.
+    """
+    X, K = nd.random.uniform(shape=(size, size)), nd.random.uniform(shape=(kernel, kernel))
+
+    def best(f):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            Y = f(X, K)
+            Y.wait_to_read()
+            times.append(time.perf_counter() - start)
+        return min(times), Y
+    (t_loop, Y_loop), (t_mm, Y_mm) = best(corr2d), best(corr2d_matmul)
+    return t_loop, t_mm, float(nd.abs(Y_loop - Y_mm).max().asscalar())
+
+
+def learn_dense_edge_detector(num_steps=400, batch_size=64, lr=0.01, seed=0):
+    """A fully connected edge detector.
+
+    A Dense layer from the 48 pixels of a 6x8 image to the 42 values of its edge
+    map learns the notes' kernel from random binary images. Returns the layer
+    and the largest error on the notes' edge image.
+    """
+    import mxnet as mx
+    mx.random.seed(seed)
+    W = kernel_matrix(K_VERTICAL, (6, 8))  # only to make the targets fast: Y = X W^T
+    net = nn.Dense(42)
+    net.initialize()
+    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
+    for _ in range(num_steps):
+        X = (nd.random.uniform(shape=(batch_size, 48)) > 0.5).astype('float32')
+        with autograd.record():
+            l = ((net(X) - nd.dot(X, W.T)) ** 2).mean()
+        l.backward()
+        trainer.step(1)
+    X = edge_image()
+    err = nd.abs(net(X.reshape((1, -1))).reshape((6, 7)) - corr2d(X, K_VERTICAL)).max().asscalar()
+    return net, float(err)
+
+
+def answer_edges():
+    """构造一个输入图像X，令它有水平方向的边缘。如何设计卷积核K来检测图像中水平边缘？如果是对角方向的边缘呢
+    ？"""
+    lines = []
+    for name, (_, _, Y) in edge_kernels().items():
+        rows = sorted({int(i) for i, j in zip(*np.nonzero(Y.asnumpy()))})
+        lines.append('%s: output %s, non-zero on rows %s' % (name, Y.shape, rows or 'none'))
+    return ('A kernel that differences across the edge detects it; one along the edge gives zeros.\n'
+            + '\n'.join(lines))
+
+
+def answer_autograd():
+    """试着对我们自己构造的Conv2D类进行自动求梯度，会有什么样的错误信息？在该类的forward函数里，将corr2d函
+    数替换成nd.Convolution类使得自动求梯度变得可行。"""
+    conv, loss = learn_kernel_convolution()
+    return ('The notes\' Conv2D under autograd: "%s" (corr2d writes Y[i, j] in place).\n'
+            'With nd.Convolution in forward, 100 steps of lr 0.01 learn weight %s, bias %.4f '
+            '(loss %.2g).'
+            % (conv2d_autograd_error(), np.round(conv.weight.data().asnumpy(), 4),
+               conv.bias.data().asscalar(), loss))
+
+
+def answer_matmul():
+    """如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？"""
+    t_loop, t_mm, err = corr2d_speedup()
+    return ('Unroll the input: im2col puts each window in a column, so Y = K.reshape(1, -1) x cols '
+            '(k_h*k_w slices, no loop over windows); or unroll the kernel into a sparse matrix W with '
+            'Y = W x vec(X) (kernel_matrix). On a 64x64 input with a 3x3 kernel: corr2d %.1f ms, '
+            'im2col %.2f ms, %.0fx faster, max difference %.1e.'
+            % (t_loop * 1e3, t_mm * 1e3, t_loop / t_mm, err))
+
+
+def answer_dense():
+    """如何构造一个全连接层来进行物体边缘检测？"""
+    net, err = learn_dense_edge_detector()
+    return ('A Dense(42) layer on the 48 flattened pixels learns the edge map from random images: '
+            'largest error on the notes\' image %.3f. It needs %d parameters against the kernel\'s 2 '
+            'plus a bias, and learns a W that is kernel_matrix(K): a convolution is a dense layer '
+            'with shared, local weights.' % (err, 48 * 42 + 42))
+
+
+EXERCISES = [answer_edges, answer_autograd, answer_matmul, answer_dense]

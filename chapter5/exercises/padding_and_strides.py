@@ -1,0 +1,66 @@
+"""5.2 填充和步幅 练习: the output-shape formula, checked against nn.Conv2D."""
+import itertools
+
+import numpy as np
+from mxnet import nd
+from mxnet.gluon import nn
+
+from chapter5.exercises.common import table
+from chapter5.padding_and_strides import EXAMPLES, comp_conv2d
+
+
+def _pair(x):
+    return (x, x) if np.isscalar(x) else tuple(x)
+
+
+def conv_output_shape(input_shape, kernel_size, padding=0, strides=1):
+    """The output (height, width) of a convolution, by the book's formula (5.2.2).
+
+    With p on each side (2p in all) and stride s: floor((n - k + 2p + s) / s).
+    """
+    shape = []
+    for n, k, p, s in zip(input_shape, _pair(kernel_size), _pair(padding), _pair(strides)):
+        if k > n + 2 * p:
+            raise ValueError('conv_output_shape: kernel %s is larger than the input %s padded by %s'
+                             % (kernel_size, input_shape, padding))
+        shape.append((n - k + 2 * p + s) // s)
+    return tuple(shape)
+
+
+def measured_shape(input_shape, **kwargs):
+    """The output shape nn.Conv2D(1, **kwargs) gives on a random input of `input_shape`."""
+    return comp_conv2d(nn.Conv2D(1, **kwargs), nd.random.uniform(shape=input_shape)).shape
+
+
+def check_formula(sizes=(5, 8, 11), kernels=(1, 2, 3, 5), paddings=(0, 1, 2), strides=(1, 2, 3)):
+    """Every combination whose kernel fits: (input, kernel, padding, stride, formula, measured)."""
+    rows = []
+    for n, k, p, s in itertools.product(sizes, kernels, paddings, strides):
+        if k <= n + 2 * p:
+            rows.append(((n, n), k, p, s, conv_output_shape((n, n), k, p, s),
+                         measured_shape((n, n), kernel_size=k, padding=p, strides=s)))
+    return rows
+
+
+def answer_last_example():
+    """对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。"""
+    kwargs = EXAMPLES[-1]
+    formula = conv_output_shape((8, 8), kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])
+    return ('8x8 input, kernel (3, 5), padding (0, 1), strides (3, 4): '
+            'floor((8 - 3 + 0 + 3) / 3) = 2, floor((8 - 5 + 2 + 4) / 4) = 2, so %s; '
+            'nn.Conv2D gives %s.' % (formula, measured_shape((8, 8), **kwargs)))
+
+
+def answer_other_combinations():
+    """在本节实验中，试一试其他的填充和步幅组合。"""
+    rows = check_formula()
+    agree = sum(f == m for *_, f, m in rows)
+    shown = [r for r in rows if r[0] == (8, 8) and r[1] == 3]
+    return ('%d of %d combinations of input 5/8/11, kernel 1/2/3/5, padding 0/1/2 and stride 1/2/3 '
+            'agree with the formula. Some on 8x8:\n%s\nPadding (k - 1) / 2 with stride 1 keeps the size; '
+            'stride s divides it by about s.'
+            % (agree, len(rows),
+               table(['input', 'kernel', 'padding', 'stride', 'formula', 'nn.Conv2D'], shown)))
+
+
+EXERCISES = [answer_last_example, answer_other_combinations]

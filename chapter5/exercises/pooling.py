@@ -1,0 +1,116 @@
+"""5.4 池化层 练习: the cost of pooling, max against average pooling, min pooling."""
+import numpy as np
+from mxnet import nd
+
+from chapter5.conv_layer import corr2d, edge_image
+from chapter5.exercises.padding_and_strides import _pair, conv_output_shape
+from chapter5.pooling import pool2d
+
+
+def pool_ops(input_shape, pool_size, padding=0, strides=None, mode='max'):
+    """Operations of one forward pooling (no batch): a dict.
+
+    Each of the c x out_h x out_w outputs looks at p_h x p_w values: p_h*p_w - 1
+    comparisons (max) or additions (avg, plus one division). The output size is
+    the convolution's formula; the strides default to the window, as in Gluon.
+    """
+    c, h, w = input_shape
+    strides = pool_size if strides is None else strides
+    out_h, out_w = conv_output_shape((h, w), pool_size, padding, strides)
+    p_h, p_w = _pair(pool_size)
+    outputs = c * out_h * out_w
+    if mode == 'max':
+        return {'comparisons': outputs * (p_h * p_w - 1)}
+    if mode == 'avg':
+        return {'adds': outputs * (p_h * p_w - 1), 'divisions': outputs}
+    raise ValueError("pool_ops: unknown mode %r; use 'max' or 'avg'" % (mode,))
+
+
+def pool_counted(X, pool_size, padding=0, strides=None, mode='max'):
+    """Loop pooling of X (c, h, w) that counts its operations: (Y as numpy, counts)."""
+    X = X.asnumpy()
+    (p_h, p_w), (pad_h, pad_w) = _pair(pool_size), _pair(padding)
+    s_h, s_w = _pair(pool_size if strides is None else strides)
+    X = np.pad(X, ((0, 0), (pad_h, pad_h), (pad_w, pad_w)),
+               constant_values=-np.inf if mode == 'max' else 0)
+    c = X.shape[0]
+    out_h, out_w = (X.shape[1] - p_h) // s_h + 1, (X.shape[2] - p_w) // s_w + 1
+    Y = np.zeros((c, out_h, out_w), dtype=np.float32)
+    counts = {'comparisons': 0} if mode == 'max' else {'adds': 0, 'divisions': 0}
+    for k in range(c):
+        for i in range(out_h):
+            for j in range(out_w):
+                window = X[k, i * s_h: i * s_h + p_h, j * s_w: j * s_w + p_w].ravel()
+                acc = window[0]
+                for v in window[1:]:
+                    if mode == 'max':
+                        acc = v if v > acc else acc
+                        counts['comparisons'] += 1
+                    else:
+                        acc = acc + v
+                        counts['adds'] += 1
+                if mode == 'avg':
+                    acc = acc / (p_h * p_w)
+                    counts['divisions'] += 1
+                Y[k, i, j] = acc
+    return Y, counts
+
+
+def min_pool2d(X, pool_size):
+    """Min pooling of a 2-D X: the max pooling of -X, negated (min is max upside down)."""
+    return -pool2d(-X, pool_size, 'max')
+
+
+def shifted_edges(shift):
+    """The notes' edge map (5.1) of the edge image moved `shift` columns to the right."""
+    X = edge_image()
+    if shift:
+        X = nd.concat(nd.ones((6, shift)), X[:, :-shift], dim=1)
+    return corr2d(X, nd.array([[1, -1]]))
+
+
+def answer_cost():
+    """分析池化层的计算复杂度。假设输入形状为c×h×w，我们使用形状为p_h×p_w的池化窗口，而且使用(p_h, p_w)填充
+    和(s_h, s_w)步幅。这个池化层的前向计算复杂度有多大？"""
+    X = nd.random.uniform(shape=(2, 7, 9))
+    lines = []
+    for mode in ('max', 'avg'):
+        _, counted = pool_counted(X, (3, 2), padding=(1, 1), strides=(2, 3), mode=mode)
+        lines.append('%s: formula %s, counted %s' % (mode, pool_ops((2, 7, 9), (3, 2), (1, 1), (2, 3), mode),
+                                                     counted))
+    return ('c*out_h*out_w windows of p_h*p_w values, with out_h = floor((h - p_h + 2p_h + s_h) / s_h) '
+            '(padding p_h as the question has it), so '
+            'O(c*h*w*p_h*p_w / (s_h*s_w)) operations; no multiplications and no parameters, c times cheaper '
+            'than a '
+            'convolution with c_o = c_i = c. Input 2x7x9, window (3, 2), padding (1, 1), stride (2, 3):\n'
+            + '\n'.join(lines))
+
+
+def answer_max_avg():
+    """想一想，最大池化层和平均池化层在作用上可能有哪些区别？"""
+    Y0, Y1 = shifted_edges(0), shifted_edges(1)
+    m0, m1 = pool2d(Y0, (2, 2)), pool2d(Y1, (2, 2))
+    a0 = pool2d(Y0, (2, 2), 'avg')
+    return ('Max pooling keeps the strongest response in each window: the edge map\'s peak 1.0 stays %.1f '
+            'after 2x2 max pooling, and when the image moves one column the max-pooled maps still share '
+            'a column with value 1 (%d of %d positions agree). Average pooling smooths: the peak becomes '
+            '%.1f, '
+            'and the +1 and -1 of two nearby edges would cancel. Max suits detecting whether a feature is '
+            'present; average suits summarising (as global average pooling in NiN).'
+            % (m0.max().asscalar(), int((m0 == m1).sum().asscalar()), m0.size, a0.max().asscalar()))
+
+
+def answer_min():
+    """你觉得最小池化层这个想法有没有意义？"""
+    R = nd.relu(shifted_edges(0))  # activations after a ReLU: non-negative, mostly 0
+    zeros_min = float((min_pool2d(R, (2, 2)) == 0).mean().asscalar())
+    zeros_max = float((pool2d(R, (2, 2)) == 0).mean().asscalar())
+    return ('Min pooling is max pooling of -X, negated (min_pool2d). After a ReLU most activations are '
+            '0, so on the edge map it returns 0 in %.0f%% of the windows (max pooling: %.0f%%): it keeps '
+            'the weakest response and passes the gradient to it, throwing away what the layer found. It '
+            'has a use where the low values are the signal (dark spots on a light ground, erosion in image '
+            'morphology), but a network can get that by max pooling a negated feature, so it is rarely '
+            'used.' % (100 * zeros_min, 100 * zeros_max))
+
+
+EXERCISES = [answer_cost, answer_max_avg, answer_min]
