@@ -75,15 +75,22 @@ class BatchNorm(nn.Block):
         return Y
 
 
-def _lenet_bn(norm):
-    """LeNet with `norm(channels, num_dims)` between each layer and its sigmoid."""
+def _lenet_bn(norm, after_activation=False):
+    """LeNet with `norm(channels, num_dims)` between each layer and its sigmoid.
+
+    `after_activation=True` puts it after the sigmoid instead (a 5.10 exercise).
+    """
+    def normalised(layer, channels, num_dims):
+        if after_activation:
+            return layer, nn.Activation('sigmoid'), norm(channels, num_dims)
+        return layer, norm(channels, num_dims), nn.Activation('sigmoid')
     net = nn.Sequential()
-    net.add(nn.Conv2D(6, kernel_size=5), norm(6, 4), nn.Activation('sigmoid'),
+    net.add(*normalised(nn.Conv2D(6, kernel_size=5), 6, 4),
             nn.MaxPool2D(pool_size=2, strides=2),
-            nn.Conv2D(16, kernel_size=5), norm(16, 4), nn.Activation('sigmoid'),
+            *normalised(nn.Conv2D(16, kernel_size=5), 16, 4),
             nn.MaxPool2D(pool_size=2, strides=2),
-            nn.Dense(120), norm(120, 2), nn.Activation('sigmoid'),
-            nn.Dense(84), norm(84, 2), nn.Activation('sigmoid'),
+            *normalised(nn.Dense(120), 120, 2),
+            *normalised(nn.Dense(84), 84, 2),
             nn.Dense(10))
     return net
 
@@ -93,9 +100,12 @@ def lenet_bn_scratch():
     return _lenet_bn(lambda num_features, num_dims: BatchNorm(num_features, num_dims=num_dims))
 
 
-def lenet_bn():
-    """LeNet with Gluon's nn.BatchNorm, which infers its sizes (5.10.3)."""
-    return _lenet_bn(lambda num_features, num_dims: nn.BatchNorm())
+def lenet_bn(*, after_activation=False):
+    """LeNet with Gluon's nn.BatchNorm, which infers its sizes (5.10.3).
+
+    `after_activation=True`: batch norm after each sigmoid (a 5.10 exercise).
+    """
+    return _lenet_bn(lambda num_features, num_dims: nn.BatchNorm(), after_activation)
 
 
 def main():

@@ -24,11 +24,11 @@ def conv_block(num_channels):
 class DenseBlock(nn.Block):
     """`num_convs` conv blocks, each one's output concatenated to its input on the channels."""
 
-    def __init__(self, num_convs, num_channels, **kwargs):
+    def __init__(self, num_convs, num_channels, *, block=conv_block, **kwargs):
         super(DenseBlock, self).__init__(**kwargs)
         self.net = nn.Sequential()
         for _ in range(num_convs):
-            self.net.add(conv_block(num_channels))
+            self.net.add(block(num_channels))  # block: the 5.12 exercise's bottleneck for DenseNet-BC
 
     def forward(self, X):
         for blk in self.net:

@@ -1,0 +1,38 @@
+"""5.8 网络中的网络（NiN） 练习: learning rates, and a NiN block with one 1x1 convolution."""
+from chapter5.exercises.common import table, train_net
+from chapter5.nin import nin
+
+# the budget of these answers: the cpu profile's 96x96 inputs, the first fifth of the training set
+BUDGET = dict(resize=96, batch_size=128, num_epochs=3, num_train=12000)
+QUICK = dict(resize=96, batch_size=64, num_epochs=1, num_train=640, num_test=500)
+
+
+def train_nin(lr, quick=False, **options):
+    """Train nin(**options) with the budget; (final test acc, final train loss, seconds)."""
+    results, seconds = train_net(nin(**options), lr=lr, **(QUICK if quick else BUDGET))
+    return results[-1].test_acc, results[-1].loss, seconds
+
+
+def answer_tune(quick=False, lrs=(0.05, 0.1, 0.2)):
+    """调节超参数，提高分类准确率。"""
+    rows = [[lr, '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
+            for lr in lrs for acc, loss, s in [train_nin(lr, quick)]]
+    return ('NiN at 96x96 on the first 12000 training images, 3 epochs, batch 128, for three learning '
+            'rates (the book: 0.1):\n%s\nNiN has no dense layer to absorb a bad start: with too small a lr '
+            'it stays near chance for longer, with too large a one the ReLUs die; more epochs and the '
+            'full training set (chapter5 reproduce nin) lift all of them.'
+            % table(['lr', 'test acc', 'train loss', 'seconds'], rows))
+
+
+def answer_one_1x1(quick=False):
+    """为什么NiN块里要有两个1 × 1卷积层？去除其中的一个，观察并分析实验现象。"""
+    rows = [[n, '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
+            for n in (2, 1) for acc, loss, s in [train_nin(0.1, quick, num_1x1=n)]]
+    return ('nin(num_1x1=n) with the same budget and lr 0.1:\n%s\nThe two 1x1 convolutions act as a '
+            'two-layer perceptron at every pixel: they add non-linearity and mixing across channels at no '
+            'cost in resolution, which NiN needs because it has no dense layers; with one, each block is '
+            'shallower (fewer ReLUs between the spatial convolutions).'
+            % table(['1x1 convolutions per block', 'test acc', 'train loss', 'seconds'], rows))
+
+
+EXERCISES = [answer_tune, answer_one_1x1]

@@ -1,0 +1,129 @@
+"""5.7 使用重复元素的网络（VGG） 练习: why VGG is slow, 224 against 96, VGG-16 and VGG-19."""
+import time
+
+import numpy as np
+from mxnet import autograd, gluon, nd
+from mxnet.gluon import nn
+
+from chapter5.exercises.common import table
+from chapter5.vgg import vgg
+
+# the VGG paper's Table 1 (configurations A, B, D, E): (convolutions, channels) of each block
+VGG_ARCHS = {
+    11: ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)),
+    13: ((2, 64), (2, 128), (2, 256), (2, 512), (2, 512)),
+    16: ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)),
+    19: ((2, 64), (2, 128), (4, 256), (4, 512), (4, 512)),
+}
+
+
+def vgg16():
+    """VGG-16 (configuration D): the book's vgg() on the paper's architecture."""
+    return vgg(VGG_ARCHS[16])
+
+
+def vgg19():
+    """VGG-19 (configuration E)."""
+    return vgg(VGG_ARCHS[19])
+
+
+def leaves(block):
+    """The layers of a network of nested Sequentials, in the order they run."""
+    if isinstance(block, (nn.Sequential, nn.HybridSequential)):
+        for child in block:
+            yield from leaves(child)
+    else:
+        yield block  # a layer (a Conv2D or Dense holds its activation inside)
+
+
+def layer_costs(net, size=224):
+    """Per layer of a sequential network on one 1 x size x size image: (name, output shape,
+    parameters, multiply-adds). A convolution does c_i*k_h*k_w multiply-adds per output value
+    (5.3's count), a dense layer one per weight. Initialises `net` if needed."""
+    X = nd.zeros((1, 1, size, size))
+    if any(p._data is None for p in net.collect_params().values()):
+        net.initialize()
+        net(X)
+    rows = []
+    for layer in leaves(net):
+        X = layer(X)
+        params = sum(p.data().size for p in layer.collect_params().values())
+        if isinstance(layer, nn.Conv2D):
+            _, c_i, k_h, k_w = layer.weight.shape
+            macs = X.size * c_i * k_h * k_w
+        elif isinstance(layer, nn.Dense):
+            macs = layer.weight.data().size
+        else:
+            macs = 0
+        rows.append((layer.name, X.shape, params, macs))
+    return rows
+
+
+def totals(rows):
+    """(parameters, multiply-adds, activation values) of layer_costs' rows."""
+    return (sum(r[2] for r in rows), sum(r[3] for r in rows),
+            sum(int(np.prod(r[1])) for r in rows))
+
+
+def images_per_second(net, size, batch_size=32, steps=3):
+    """Training throughput of `net` (SGD steps on random images, after one warm-up step)."""
+    net.initialize(force_reinit=True)
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
+    loss = gluon.loss.SoftmaxCrossEntropyLoss()
+    X, y = nd.random.uniform(shape=(batch_size, 1, size, size)), nd.zeros((batch_size,))
+    for step in range(steps + 1):
+        if step == 1:
+            nd.waitall()
+            start = time.perf_counter()
+        with autograd.record():
+            l = loss(net(X), y)
+        l.backward()
+        trainer.step(batch_size)
+    nd.waitall()
+    return steps * batch_size / (time.perf_counter() - start)
+
+
+def answer_why_slow():
+    """与AlexNet相比，VGG通常计算慢很多，也需要更多的内存或显存。试分析原因。"""
+    from chapter5 import get_model
+    rows, work = [], []
+    for name in ('alexnet', 'vgg11'):
+        params, macs, acts = totals(layer_costs(get_model(name)()))
+        work.append(macs)
+        rows.append([name, '%.1f M' % (params / 1e6), '%.2f G' % (macs / 1e9), '%.1f M' % (acts / 1e6)])
+    return ('Per 224x224 image (one channel, 10 classes), counted layer by layer:\n%s\nVGG keeps '
+            'full resolution longer: AlexNet shrinks the image 4x at once (11x11, stride 4), while VGG-11 '
+            'runs 3x3 convolutions with 64-512 channels at 224, 112, 56... pixels, so it does %.1f times '
+            'the multiply-adds, and every one of those large feature maps is kept for the backward '
+            'pass (activation memory). Both spend most parameters on the 4096-unit dense layers.' % (table(
+                ['network', 'parameters', 'multiply-adds', 'activation values'], rows), work[1] / work[0]))
+
+
+def answer_96(quick=False):
+    """尝试将Fashion-MNIST中图像的高和宽由224改为96。这在实验中有哪些影响？"""
+    from chapter5 import get_model
+    rows = []
+    for size in (224, 96):
+        _, macs, acts = totals(layer_costs(get_model('vgg11_small')(), size))
+        speed = images_per_second(get_model('vgg11_small')(), size, steps=1 if quick else 3)
+        rows.append([size, '%.2f G' % (macs / 1e9), '%.1f M' % (acts / 1e6), '%.0f' % speed])
+    return ('vgg11_small (the network the book trains) per image:\n%s\nThe convolutions\' work and '
+            'memory scale with the pixels, (224/96)^2 = 5.4x; at 96 the last block sees 3x3 instead of 7x7, '
+            'so the first dense layer has 5.4x fewer weights too. Accuracy: the README\'s reproduce table '
+            'has vgg11_small at 96 on this machine against the book\'s 0.909 at 224.'
+            % table(['input', 'multiply-adds', 'activation values', 'train images/s here'], rows))
+
+
+def answer_vgg16_19():
+    """参考VGG论文里的表1来构造VGG其他常用模型，如VGG-16和VGG-19 [1]。"""
+    rows = []
+    for depth in (11, 13, 16, 19):
+        params, macs, _ = totals(layer_costs(vgg(VGG_ARCHS[depth])))
+        rows.append(['VGG-%d' % depth, VGG_ARCHS[depth], '%.1f M' % (params / 1e6), '%.1f G' % (macs / 1e9)])
+    return ('vgg(VGG_ARCHS[d]) builds each configuration of the paper\'s Table 1 (224x224, one channel, '
+            '10 classes); the depth counts the convolutions plus the 3 dense layers:\n%s\n'
+            'The parameter counts equal gluoncv\'s vgg16/vgg19 (tested).'
+            % table(['model', '(convolutions, channels) per block', 'parameters', 'multiply-adds'], rows))
+
+
+EXERCISES = [answer_why_slow, answer_96, answer_vgg16_19]
