@@ -61,7 +61,7 @@ def answer_simplify(quick=False):
     """AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。"""
     budget = dict(num_epochs=1, num_train=2560, num_test=500) if quick else {}
     from chapter5 import get_model
-    from chapter5.exercises.common import count_params
+    from chapter5.exercises.common import count_params, initialised
     run = train_epochs('small_alexnet', **{**SMALL_ALEXNET_RECIPE, **budget})
     epochs = len(run['test_acc'])
     return ('small_alexnet keeps AlexNet\'s plan at 28x28 (no resizing): %d epochs in %.0f s (%.0f s per '
@@ -69,8 +69,8 @@ def answer_simplify(quick=False):
             '224x224 inputs (64 times the pixels) and reached %.3f in 5 epochs on a GPU; the README '
             'records it at 96x96 on this CPU (chapter5 reproduce alexnet --profile cpu).'
             % (epochs, run['seconds'], run['seconds'] / epochs, run['test_acc'][-1],
-               format(count_params(_initialised(small_alexnet(), 28)), ','),
-               format(count_params(_initialised(get_model('alexnet')(), 224)), ','),
+               format(count_params(initialised(small_alexnet(), 28)), ','),
+               format(count_params(initialised(get_model('alexnet')(), 224)), ','),
                get_model('alexnet').recipe.book.test_acc))
 
 
@@ -89,13 +89,6 @@ def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
             'epoch it has learned less, while each step uses the cores better.'
             % table(['batch size', 'test acc', 'seconds', 'peak MiB'], rows))
 
-
-def _initialised(net, size):
-    """`net` initialised by a forward pass on one size x size image."""
-    from mxnet import nd
-    net.initialize()
-    net(nd.zeros((1, 1, size, size)))
-    return net
 
 
 EXERCISES = [answer_more_epochs, answer_simplify, answer_batch_size]

@@ -1,6 +1,5 @@
 """What the exercises share: counting parameters, short training runs, memory in a child process."""
 import json
-import os
 import subprocess
 import sys
 import time
@@ -20,6 +19,14 @@ def count_params(net, *, trainable=True):
             continue
         total += int(np.prod(p.shape))
     return total
+
+
+def initialised(net, size=224, channels=1):
+    """`net`, initialised by a forward pass on one channels x size x size image (shapes inferred)."""
+    from mxnet import nd
+    net.initialize()
+    net(nd.zeros((1, channels, size, size)))
+    return net
 
 
 def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=None, num_test=None,
@@ -50,19 +57,41 @@ def in_child(function, **kwargs):
     """Call chapter5 `function` ('module:name') with `kwargs` in a fresh Python process.
 
     Returns (its JSON-able result, the child's peak resident memory in MiB): the
-    memory a computation needs, measured without the rest of this process.
+    memory a computation needs, measured without the rest of this process. The
+    child reads its peak from /proc/self/status (VmHWM, reset by exec): the
+    rusage of a forked child would count the parent's pages as they were at the
+    fork.
     """
     module, name = function.split(':')
     code = ('import json, sys, importlib; f = getattr(importlib.import_module(%r), %r); '
-            'print(json.dumps(f(**json.loads(sys.argv[1]))))' % (module, name))
-    proc = subprocess.Popen([sys.executable, '-c', code, json.dumps(kwargs)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # wait4 gives this child's own resource usage: ru_maxrss is its peak RSS in KiB
-    _, status, usage = os.wait4(proc.pid, 0)
-    out, err = proc.stdout.read(), proc.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError('%s(%s) failed in its child process:\n%s' % (function, kwargs, err[-3000:]))
-    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+            'result = f(**json.loads(sys.argv[1])); '
+            'peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]; '
+            'print(json.dumps([result, int(peak)]))' % (module, name))
+    proc = subprocess.run([sys.executable, '-c', code, json.dumps(kwargs)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError('%s(%s) failed in its child process:\n%s'
+                           % (function, kwargs, proc.stderr[-3000:]))
+    result, peak_kib = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result, peak_kib / 1024
+
+
+def gluoncv_model(name, **kwargs):
+    """A network of gluoncv's model zoo, untrained: the oracle of the 5.7, 5.11 and 5.12 answers.
+
+    gluoncv 0.10.5 checks torch's version on import and raises RuntimeError for torch >= 2.0,
+    which `make bench` installs beside MXNet for its PyTorch comparison; only gluoncv's MXNet
+    models are used here, so torch is hidden from that one import.
+    """
+    saved = sys.modules.get('torch')
+    sys.modules['torch'] = None  # `import torch` raises ImportError, which gluoncv accepts
+    try:
+        from gluoncv.model_zoo import get_model
+    finally:
+        if saved is None:
+            del sys.modules['torch']
+        else:
+            sys.modules['torch'] = saved
+    return get_model(name, pretrained=False, **kwargs)
 
 
 def table(header, rows):

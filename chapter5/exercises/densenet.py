@@ -1,0 +1,117 @@
+"""5.12 稠密连接网络（DenseNet） 练习: why fewer parameters than ResNet, memory at 224, and
+DenseNet-121/169/201/264 from the paper's table."""
+from mxnet.gluon import nn
+
+from chapter5.densenet import DenseBlock, transition_block
+from chapter5.exercises.common import count_params, in_child, initialised, table
+
+# the DenseNet paper's Table 1 (DenseNet-BC, growth rate 32): convolution blocks per dense block
+DENSENET_ARCHS = {121: (6, 12, 24, 16), 169: (6, 12, 32, 32), 201: (6, 12, 48, 32), 264: (6, 12, 64, 48)}
+
+
+def bottleneck_block(num_channels, bn_size=4):
+    """DenseNet-BC's convolution block: batch norm, ReLU, a 1x1 convolution to bn_size *
+    num_channels, then the book's conv_block (batch norm, ReLU, 3x3 to num_channels)."""
+    from chapter5.densenet import conv_block
+    blk = nn.Sequential()
+    blk.add(nn.BatchNorm(), nn.Activation('relu'),
+            nn.Conv2D(bn_size * num_channels, kernel_size=1),
+            *conv_block(num_channels))
+    return blk
+
+
+def densenet_bc(depth, growth_rate=32, num_channels=64, compression=0.5):
+    """DenseNet-`depth` (121, 169, 201, 264) of the paper's Table 1, on the book's densenet() plan:
+    bottleneck blocks, transitions that halve the channels, 10 classes, the book's biases kept."""
+    if depth not in DENSENET_ARCHS:
+        raise ValueError('unknown DenseNet depth %r; the paper\'s table has %s'
+                         % (depth, ', '.join(map(str, DENSENET_ARCHS))))
+    net = nn.Sequential()
+    net.add(nn.Conv2D(num_channels, kernel_size=7, strides=2, padding=3),
+            nn.BatchNorm(), nn.Activation('relu'),
+            nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    blocks = DENSENET_ARCHS[depth]
+    channels = num_channels
+    for i, num_convs in enumerate(blocks):
+        net.add(DenseBlock(num_convs, growth_rate, block=bottleneck_block))
+        channels += num_convs * growth_rate
+        if i != len(blocks) - 1:
+            channels = int(channels * compression)
+            net.add(transition_block(channels))
+    net.add(nn.BatchNorm(), nn.Activation('relu'), nn.GlobalAvgPool2D(), nn.Dense(10))
+    return net
+
+
+def largest_layers(net, n=3):
+    """The `n` largest weights of an initialised net: (parameter name, shape, size)."""
+    weights = [(name, p.shape, p.data().size) for name, p in net.collect_params().items()
+               if name.endswith('_weight')]
+    return sorted(weights, key=lambda w: -w[2])[:n]
+
+
+def training_step(model, size, batch_size=32, steps=2):
+    """A few SGD steps of chapter5 model `model` on random size x size images (run it in_child)."""
+    from mxnet import autograd, gluon, nd
+
+    from chapter5 import get_model
+    net = get_model(model)()
+    net.initialize()
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
+    loss = gluon.loss.SoftmaxCrossEntropyLoss()
+    X, y = nd.random.uniform(shape=(batch_size, 1, size, size)), nd.zeros((batch_size,))
+    for _ in range(steps):
+        with autograd.record():
+            l = loss(net(X), y)
+        l.backward()
+        trainer.step(batch_size)
+    nd.waitall()
+    return True
+
+
+def answer_fewer_parameters():
+    """DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？"""
+    from chapter5 import get_model
+    rows = []
+    for name in ('resnet18', 'densenet'):
+        net = initialised(get_model(name)(), 96)
+        big = ', '.join('%s %s' % (shape, format(size, ',')) for _, shape, size in largest_layers(net))
+        rows.append([name, format(count_params(net), ','), big])
+    return ('The book\'s two networks at 96x96:\n%s\nA ResNet layer must produce as many channels as it '
+            'adds to (up to 512: a 3x3 convolution 512 -> 512 has 2.4 M weights). A DenseNet layer only '
+            'adds growth_rate (32) new channels and reuses all earlier ones by concatenation, so its '
+            'convolutions are narrow (in x 32 x 3 x 3), and the transition layers halve the channels.'
+            % table(['network', 'parameters', 'largest weights (shape, size)'], rows))
+
+
+def answer_memory(quick=False):
+    """DenseNet被人诟病的一个问题是内存或显存消耗过多。真的会这样吗？
+    可以把输入形状换成224 × 224，来看看实际的消耗。"""
+    batch_size = 4 if quick else 32
+    sizes = (96,) if quick else (96, 224)
+    rows = []
+    for model in ('resnet18', 'densenet'):
+        for size in sizes:
+            _, peak = in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
+                               batch_size=batch_size)
+            rows.append([model, size, batch_size, '%.0f' % peak])
+    return ('Peak resident memory of a fresh process doing two training steps (MXNet itself included):\n%s\n'
+            'DenseNet keeps every concatenation: block k\'s input holds all earlier outputs, and a naive '
+            'implementation (nd.concat, as the book\'s) copies them again for each layer, so its activations '
+            'grow faster than its parameter count suggests; at 224 the feature maps are 5.4 times larger '
+            'than at 96. Memory-efficient implementations share one buffer for the concatenations.'
+            % table(['network', 'input', 'batch', 'peak MiB'], rows))
+
+
+def answer_depths():
+    """实现DenseNet论文中的表1提出的不同版本的DenseNet。"""
+    rows = [['DenseNet-%d' % depth, blocks, format(count_params(initialised(densenet_bc(depth))), ',')]
+            for depth, blocks in DENSENET_ARCHS.items()]
+    return ('densenet_bc(depth): the paper\'s DenseNet-BC (bottleneck 1x1 to 128 channels before each '
+            '3x3, growth rate 32, compression 0.5) on the book\'s plan; one input channel, 10 classes, '
+            'convolution biases kept:\n%s\nThe name counts the layers: 2 per block, the stem, 3 transitions '
+            'and the dense layer (for 264 that makes 265: the paper\'s name is one off); 121/169/201 '
+            'match gluoncv\'s densenet121/169/201 after the biases (tested).'
+            % table(['model', 'blocks per dense block', 'parameters'], rows))
+
+
+EXERCISES = [answer_fewer_parameters, answer_memory, answer_depths]

@@ -1,0 +1,152 @@
+"""5.11 残差网络（ResNet） 练习: ResNet-18 to 152 from the paper's table, the bottleneck block, and
+the pre-activation ("BN, activation, conv") block."""
+from mxnet.gluon import nn
+
+from chapter5.exercises.common import count_params, initialised, table
+from chapter5.resnet import Residual
+
+# the ResNet paper's Table 1: the block, and the residual blocks of each of the four stages
+RESNET_ARCHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
+                50: ('bottleneck', (3, 4, 6, 3)), 101: ('bottleneck', (3, 4, 23, 3)),
+                152: ('bottleneck', (3, 8, 36, 3))}
+STAGE_CHANNELS = (64, 128, 256, 512)  # a bottleneck block's output has 4 times these
+EXPANSION = {'basic': 1, 'bottleneck': 4}
+
+
+def block_convs(num_channels, strides, bottleneck):
+    """(channels, kernel, strides) of a residual block's convolutions: two 3x3 (basic), or 1x1
+    down to a quarter of the channels, 3x3, 1x1 back up (bottleneck; the stride on the first, as
+    the paper's v1)."""
+    if bottleneck:
+        return [(num_channels // 4, 1, strides), (num_channels // 4, 3, 1), (num_channels, 1, 1)]
+    return [(num_channels, 3, strides), (num_channels, 3, 1)]
+
+
+class Bottleneck(nn.HybridBlock):
+    """The paper's bottleneck block: 1x1, 3x3 and 1x1 convolutions, each followed by batch norm
+    (and ReLU but the last); the input, through a 1x1 convolution when asked, is added before
+    the last ReLU. Arguments as the book's Residual."""
+
+    def __init__(self, num_channels, use_1x1conv=False, strides=1, **kwargs):
+        super(Bottleneck, self).__init__(**kwargs)
+        self.body = nn.HybridSequential()
+        convs = block_convs(num_channels, strides, bottleneck=True)
+        for i, (channels, kernel, stride) in enumerate(convs):
+            self.body.add(nn.Conv2D(channels, kernel, stride, padding=kernel // 2), nn.BatchNorm())
+            if i < len(convs) - 1:
+                self.body.add(nn.Activation('relu'))
+        self.conv_shortcut = nn.Conv2D(num_channels, 1, strides) if use_1x1conv else None
+
+    def hybrid_forward(self, F, X):
+        Y = self.body(X)
+        if self.conv_shortcut:
+            X = self.conv_shortcut(X)
+        return F.relu(Y + X)
+
+
+class PreActivation(nn.HybridBlock):
+    """The pre-activation block of ResNet v2 ("Identity Mappings in Deep Residual Networks",
+    figure 1): batch norm, ReLU, then convolution, for each convolution of the block (basic or
+    bottleneck); nothing after the addition. A 1x1 convolution on the pre-activated input makes
+    the shortcut when the shape changes."""
+
+    def __init__(self, num_channels, use_1x1conv=False, strides=1, *, bottleneck=False, **kwargs):
+        super(PreActivation, self).__init__(**kwargs)
+        self.bns, self.convs = nn.HybridSequential(), nn.HybridSequential()
+        for channels, kernel, stride in block_convs(num_channels, strides, bottleneck):
+            self.bns.add(nn.BatchNorm())
+            self.convs.add(nn.Conv2D(channels, kernel, stride, padding=kernel // 2))
+        self.conv_shortcut = nn.Conv2D(num_channels, 1, strides) if use_1x1conv else None
+
+    def hybrid_forward(self, F, X):
+        Y = F.relu(self.bns[0](X))
+        shortcut = self.conv_shortcut(Y) if self.conv_shortcut else X
+        for i, (bn, conv) in enumerate(zip(self.bns, self.convs)):
+            Y = conv(Y if i == 0 else F.relu(bn(Y)))
+        return Y + shortcut
+
+
+def resnet(depth, *, preact=False):
+    """ResNet-`depth` (18, 34, 50, 101, 152) for Fashion-MNIST as the book builds ResNet-18: its
+    stem, four stages, global average pooling and a 10-way dense layer. `preact=True` uses
+    PreActivation blocks and a final batch norm and ReLU (ResNet v2)."""
+    if depth not in RESNET_ARCHS:
+        raise ValueError('unknown ResNet depth %r; the paper\'s table has %s'
+                         % (depth, ', '.join(map(str, RESNET_ARCHS))))
+    kind, counts = RESNET_ARCHS[depth]
+    bottleneck = kind == 'bottleneck'
+    net = nn.Sequential()
+    net.add(nn.Conv2D(64, kernel_size=7, strides=2, padding=3),
+            nn.BatchNorm(), nn.Activation('relu'),
+            nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    channels = 64
+    for i, (stage_channels, num_residuals) in enumerate(zip(STAGE_CHANNELS, counts)):
+        out = stage_channels * EXPANSION[kind]
+        stage = nn.Sequential()
+        for j in range(num_residuals):
+            strides = 2 if i > 0 and j == 0 else 1  # the first block of stages 2-4 halves the size
+            use_1x1conv = j == 0 and (strides != 1 or channels != out)
+            if preact:
+                stage.add(PreActivation(out, use_1x1conv, strides, bottleneck=bottleneck))
+            else:
+                stage.add((Bottleneck if bottleneck else Residual)(out, use_1x1conv, strides))
+            channels = out
+        net.add(stage)
+    if preact:
+        net.add(nn.BatchNorm(), nn.Activation('relu'))
+    net.add(nn.GlobalAvgPool2D(), nn.Dense(10))
+    return net
+
+
+def weighted_layers(block):
+    """The convolutions and dense layers on the main path, the depth a ResNet's name counts
+    (the 1x1 shortcut convolutions, Residual's conv3, are left out)."""
+    count = 0
+    for name, child in block._children.items():
+        if isinstance(child, (nn.Conv2D, nn.Dense)):
+            count += name not in ('conv3', 'conv_shortcut')
+        else:
+            count += weighted_layers(child)
+    return count
+
+
+def answer_depths():
+    """参考ResNet论文的表1来实现不同版本的ResNet [1]。"""
+    rows = []
+    for depth, (kind, counts) in RESNET_ARCHS.items():
+        params = count_params(initialised(resnet(depth)))
+        rows.append(['ResNet-%d' % depth, kind, counts, format(params, ',')])
+    return ('resnet(depth) builds the paper\'s Table 1 on the book\'s ResNet-18 plan (one input channel, '
+            '10 classes; the book\'s convolution biases kept):\n%s\nresnet(18) has exactly the book\'s '
+            'resnet18() parameters; every depth has 224 -> 7x7 before the global pooling, and the '
+            'parameter counts match gluoncv\'s resnet*_v1 after the stated differences (tested).'
+            % table(['model', 'block', 'blocks per stage', 'parameters'], rows))
+
+
+def answer_bottleneck():
+    """对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它[1]。"""
+    counts = [count_params(initialised(block, size=56, channels=256))
+              for block in (Residual(256), Bottleneck(256))]
+    rows = [[name, format(count, ',')]
+            for name, count in zip(('two 3x3 (basic)', '1x1, 3x3, 1x1 (bottleneck)'), counts)]
+    return ('Bottleneck(256): a 1x1 convolution to 64 channels, a 3x3 at 64, a 1x1 back to 256. On a '
+            '256-channel input:\n%s\nThe 3x3 convolution, the costly one, works on a quarter of the '
+            'channels, so the block has %.1f times fewer parameters (and multiply-adds per pixel) than '
+            'two 3x3 convolutions at 256 channels; that is what lets ResNet-50/101/152 go deep.'
+            % (table(['block', 'parameters'], rows), counts[0] / counts[1]))
+
+
+def answer_preactivation():
+    """在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进（[2]，图1）。"""
+    rows = []
+    for depth in (18, 50):
+        rows.append(['ResNet-%d' % depth, format(count_params(initialised(resnet(depth))), ','),
+                     format(count_params(initialised(resnet(depth, preact=True))), ',')])
+    return ('PreActivation applies batch norm and ReLU before each convolution and adds the input with '
+            'nothing after the addition, so the shortcut is a pure identity from block to block and '
+            'gradients reach early layers unchanged. resnet(depth, preact=True):\n%s\nThe same '
+            'convolutions; the batch norms move (the pre-activation net ends with one more).'
+            % table(['model', 'v1 parameters', 'v2 (pre-activation) parameters'], rows))
+
+
+EXERCISES = [answer_depths, answer_bottleneck, answer_preactivation]
