@@ -21,6 +21,7 @@ bench: data
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/lenet_recipe.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/im2col.py
 
 lint: setup
 	$(BIN)/ruff check chapter5 tests tools benchmarks

@@ -25,7 +25,11 @@ def run_child(script, *args):
 
 
 def machine():
-    """One line saying where a benchmark ran."""
-    import mxnet
+    """One line saying where a benchmark ran.
+
+    MXNet's version is read from its metadata, not by importing it: a forked child's
+    ru_maxrss starts from the parent's resident size, so the parent stays small.
+    """
+    from importlib.metadata import version
     return '%s, %d cores, Python %s, MXNet %s' % (
-        platform.machine(), os.cpu_count(), platform.python_version(), mxnet.__version__)
+        platform.machine(), os.cpu_count(), platform.python_version(), version('mxnet'))
