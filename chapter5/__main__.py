@@ -175,8 +175,13 @@ def build_parser():
 
 
 def main(argv=None):
+    from chapter5.data import DataError
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DataError as e:  # a missing or damaged Fashion-MNIST: the message says what to do
+        print(e, file=sys.stderr)
+        return 1
 
 
 if __name__ == '__main__':

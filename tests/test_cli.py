@@ -52,3 +52,25 @@ def test_unknown_section_exits_2_with_the_list():
         code, _, err = run_module('chapter5', *args)
         assert code == 2
         assert "unknown section" in err and '5.1, 5.2' in err and '5.12' in err
+
+
+def test_a_damaged_dataset_stops_training_commands_with_the_message_alone(tmp_path):
+    """The book's folder (~/.mxnet/datasets/fashion-mnist) comes first; its training images cut short."""
+    import os
+    import subprocess
+    import sys
+    book = tmp_path / '.mxnet' / 'datasets' / 'fashion-mnist'
+    book.mkdir(parents=True)
+    debian = '/usr/share/datasets/fashion-mnist'
+    for name in os.listdir(debian):
+        if name.startswith('train-images'):
+            (book / name).write_bytes(open(os.path.join(debian, name), 'rb').read()[:100000])
+        else:
+            os.symlink(os.path.join(debian, name), book / name)
+    env = dict(os.environ, HOME=str(tmp_path))
+    for args in (['train', 'lenet', '--epochs', '1'], ['exercises', '5.5', '--quick']):
+        proc = subprocess.run([sys.executable, '-m', 'chapter5', *args], capture_output=True, text=True,
+                              env=env)
+        assert proc.returncode == 1, proc.stderr
+        assert 'damaged Fashion-MNIST file %s' % (book / 'train-images-idx3-ubyte.gz') in proc.stderr
+        assert 'Traceback' not in proc.stderr

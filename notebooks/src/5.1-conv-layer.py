@@ -100,9 +100,40 @@ conv2d.weight.data().reshape((1, 2))
 #
 # 卷积层无论使用互相关运算或卷积运算都不影响模型预测时的输出。
 #
+
+# % [markdown]
 # ## 练习
 #
-# - 构造一个输入图像 `X`，令它有水平方向的边缘。如何设计卷积核 `K` 来检测图像中水平边缘？如果是对角方向的边缘呢？
-# - 试着对我们自己构造的 `Conv2D` 类进行自动求梯度，会有什么样的错误信息？在该类的 `forward` 函数里，将 `corr2d` 函数替换成 `nd.Convolution` 类使得自动求梯度变得可行。
-# - 如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？
-# - 如何构造一个全连接层来进行物体边缘检测？
+# 每个练习的答案都是 `chapter5.exercises.conv_layer` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.1` 打印同样的答案。
+
+# %%
+from chapter5.exercises import conv_layer as ex
+
+# %%
+from chapter5.exercises.conv_layer import im2col, corr2d_matmul, Conv2DConvolution
+
+show_source(im2col, corr2d_matmul, Conv2DConvolution)
+
+# %% [markdown]
+# **练习 1**：构造一个输入图像 `X`，令它有水平方向的边缘。如何设计卷积核 `K` 来检测图像中水平边缘？如果是对角方向的边缘呢？
+
+# %%
+print(ex.answer_edges())
+
+# %% [markdown]
+# **练习 2**：试着对我们自己构造的 `Conv2D` 类进行自动求梯度，会有什么样的错误信息？在该类的 `forward` 函数里，将 `corr2d` 函数替换成 `nd.Convolution` 类使得自动求梯度变得可行。
+
+# %% {"measured": true}
+print(ex.answer_autograd())
+
+# %% [markdown]
+# **练习 3**：如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？
+
+# %% {"measured": true}
+print(ex.answer_matmul())
+
+# %% [markdown]
+# **练习 4**：如何构造一个全连接层来进行物体边缘检测？
+
+# %% {"measured": true}
+print(ex.answer_dense())

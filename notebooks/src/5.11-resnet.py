@@ -97,8 +97,34 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'ResNet-18');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 参考ResNet论文的表1来实现不同版本的ResNet。
-# - 对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它。
-# - 在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进。
+# 每个练习的答案都是 `chapter5.exercises.resnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.11` 打印同样的答案。
+
+# %%
+from chapter5.exercises import resnet as ex
+
+# %%
+from chapter5.exercises.resnet import block_convs, Bottleneck, PreActivation, resnet
+
+show_source(block_convs, Bottleneck, PreActivation, resnet)
+
+# %% [markdown]
+# **练习 1**：参考ResNet论文的表1来实现不同版本的ResNet。
+
+# %%
+print(ex.answer_depths())
+
+# %% [markdown]
+# **练习 2**：对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它。
+
+# %%
+print(ex.answer_bottleneck())
+
+# %% [markdown]
+# **练习 3**：在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进。
+
+# %%
+print(ex.answer_preactivation())

@@ -100,8 +100,36 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'DenseNet');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？
-# - DenseNet被人诟病的一个问题是内存或显存消耗过多。真的会这样吗？可以把输入形状换成 $224 \times 224$，来看看实际的消耗。
-# - 实现DenseNet论文中的表1提出的不同版本的DenseNet。
+# 每个练习的答案都是 `chapter5.exercises.densenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.12` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+
+# %%
+from chapter5.exercises import densenet as ex
+
+QUICK = True
+
+# %%
+from chapter5.exercises.densenet import bottleneck_block, densenet_bc
+
+show_source(bottleneck_block, densenet_bc)
+
+# %% [markdown]
+# **练习 1**：DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？
+
+# %%
+print(ex.answer_fewer_parameters())
+
+# %% [markdown]
+# **练习 2**：DenseNet被人诟病的一个问题是内存或显存消耗过多。真的会这样吗？可以把输入形状换成 $224 \times 224$，来看看实际的消耗。
+
+# %% {"measured": true}
+print(ex.answer_memory(quick=QUICK))
+
+# %% [markdown]
+# **练习 3**：实现DenseNet论文中的表1提出的不同版本的DenseNet。
+
+# %%
+print(ex.answer_depths())

@@ -66,7 +66,28 @@ conv2d = nn.Conv2D(1, kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
 comp_conv2d(conv2d, X).shape
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。
-# - 在本节实验中，试一试其他的填充和步幅组合。
+# 每个练习的答案都是 `chapter5.exercises.padding_and_strides` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.2` 打印同样的答案。
+
+# %%
+from chapter5.exercises import padding_and_strides as ex
+
+# %%
+from chapter5.exercises.padding_and_strides import conv_output_shape
+
+show_source(conv_output_shape)
+
+# %% [markdown]
+# **练习 1**：对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。
+
+# %%
+print(ex.answer_last_example())
+
+# %% [markdown]
+# **练习 2**：在本节实验中，试一试其他的填充和步幅组合。
+
+# %%
+print(ex.answer_other_combinations())

@@ -62,10 +62,46 @@ Y2 = corr2d_multi_in_out(X, K)
 # %% [markdown]
 # $1 \times 1$ 卷积层被当作保持高和宽维度形状不变的全连接层使用。于是，我们可以通过调整网络层之间的通道数来控制模型复杂度。
 #
+
+# % [markdown]
 # ## 练习
 #
-# - 假设输入形状为 $c_i \times h \times w$，且使用形状为 $c_o \times c_i \times k_h \times k_w$、填充为 $(p_h, p_w)$、步幅为 $(s_h, s_w)$ 的卷积核。那么这个卷积层的前向计算分别需要多少次乘法和加法？
-# - 翻倍输入通道数 $c_i$ 和输出通道数 $c_o$ 会增加多少倍计算？翻倍填充呢？
-# - 如果卷积核的高和宽 $k_h = k_w = 1$，能减少多少计算？
-# - 本节最后一个例子中的变量 $Y_1$ 和 $Y_2$ 完全一致吗？原因是什么？
-# - 当卷积窗口不为 $1 \times 1$ 时，如何用矩阵乘法实现卷积计算？
+# 每个练习的答案都是 `chapter5.exercises.channels` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.3` 打印同样的答案。
+
+# %%
+from chapter5.exercises import channels as ex
+
+# %%
+from chapter5.exercises.channels import conv_ops, conv_matmul
+
+show_source(conv_ops, conv_matmul)
+
+# %% [markdown]
+# **练习 1**：假设输入形状为 $c_i \times h \times w$，且使用形状为 $c_o \times c_i \times k_h \times k_w$、填充为 $(p_h, p_w)$、步幅为 $(s_h, s_w)$ 的卷积核。那么这个卷积层的前向计算分别需要多少次乘法和加法？
+
+# %%
+print(ex.answer_ops())
+
+# %% [markdown]
+# **练习 2**：翻倍输入通道数 $c_i$ 和输出通道数 $c_o$ 会增加多少倍计算？翻倍填充呢？
+
+# %%
+print(ex.answer_doubling())
+
+# %% [markdown]
+# **练习 3**：如果卷积核的高和宽 $k_h = k_w = 1$，能减少多少计算？
+
+# %%
+print(ex.answer_1x1())
+
+# %% [markdown]
+# **练习 4**：本节最后一个例子中的变量 $Y_1$ 和 $Y_2$ 完全一致吗？原因是什么？
+
+# %% {"measured": true}
+print(ex.answer_y1_y2())
+
+# %% [markdown]
+# **练习 5**：当卷积窗口不为 $1 \times 1$ 时，如何用矩阵乘法实现卷积计算？
+
+# %% {"measured": true}
+print(ex.answer_matmul())

@@ -91,8 +91,34 @@ pool = nn.MaxPool2D(3, padding=1, strides=2)
 pool(X)
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 分析池化层的计算复杂度。假设输入形状为 $c \times h \times w$，我们使用形状为 $p_h \times p_w$ 的池化窗口，而且使用 $(p_h, p_w)$ 填充和 $(s_h, s_w)$ 步幅。这个池化层的前向计算复杂度有多大？
-# - 想一想，最大池化层和平均池化层在作用上可能有哪些区别？
-# - 你觉得最小池化层这个想法有没有意义？
+# 每个练习的答案都是 `chapter5.exercises.pooling` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.4` 打印同样的答案。
+
+# %%
+from chapter5.exercises import pooling as ex
+
+# %%
+from chapter5.exercises.pooling import pool_ops, min_pool2d
+
+show_source(pool_ops, min_pool2d)
+
+# %% [markdown]
+# **练习 1**：分析池化层的计算复杂度。假设输入形状为 $c \times h \times w$，我们使用形状为 $p_h \times p_w$ 的池化窗口，而且使用 $(p_h, p_w)$ 填充和 $(s_h, s_w)$ 步幅。这个池化层的前向计算复杂度有多大？
+
+# %%
+print(ex.answer_cost())
+
+# %% [markdown]
+# **练习 2**：想一想，最大池化层和平均池化层在作用上可能有哪些区别？
+
+# %%
+print(ex.answer_max_avg())
+
+# %% [markdown]
+# **练习 3**：你觉得最小池化层这个想法有没有意义？
+
+# %%
+print(ex.answer_min())

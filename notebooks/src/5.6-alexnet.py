@@ -65,8 +65,36 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'AlexNet');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 尝试增加迭代周期。跟LeNet的结果相比，AlexNet的结果有什么区别？为什么？
-# - AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。
-# - 修改批量大小，观察准确率和内存或显存的变化。
+# 每个练习的答案都是 `chapter5.exercises.alexnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.6` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+
+# %%
+from chapter5.exercises import alexnet as ex
+
+QUICK = True
+
+# %%
+from chapter5.exercises.alexnet import small_alexnet
+
+show_source(small_alexnet)
+
+# %% [markdown]
+# **练习 1**：尝试增加迭代周期。跟LeNet的结果相比，AlexNet的结果有什么区别？为什么？
+
+# %% {"measured": true}
+print(ex.answer_more_epochs(quick=QUICK))
+
+# %% [markdown]
+# **练习 2**：AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。
+
+# %% {"measured": true}
+print(ex.answer_simplify(quick=QUICK))
+
+# %% [markdown]
+# **练习 3**：修改批量大小，观察准确率和内存或显存的变化。
+
+# %% {"measured": true}
+print(ex.answer_batch_size(quick=QUICK))

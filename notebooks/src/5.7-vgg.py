@@ -75,8 +75,36 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'VGG-11, channels / 4');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 与AlexNet相比，VGG通常计算慢很多，也需要更多的内存或显存。试分析原因。
-# - 尝试将Fashion-MNIST中图像的高和宽由224改为96。这在实验中有哪些影响？
-# - 参考VGG论文里的表1来构造VGG其他常用模型，如VGG-16和VGG-19。
+# 每个练习的答案都是 `chapter5.exercises.vgg` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.7` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+
+# %%
+from chapter5.exercises import vgg as ex
+
+QUICK = True
+
+# %%
+from chapter5.exercises.vgg import layer_costs, vgg16
+
+show_source(layer_costs, vgg16)
+
+# %% [markdown]
+# **练习 1**：与AlexNet相比，VGG通常计算慢很多，也需要更多的内存或显存。试分析原因。
+
+# %%
+print(ex.answer_why_slow())
+
+# %% [markdown]
+# **练习 2**：尝试将Fashion-MNIST中图像的高和宽由224改为96。这在实验中有哪些影响？
+
+# %% {"measured": true}
+print(ex.answer_96(quick=QUICK))
+
+# %% [markdown]
+# **练习 3**：参考VGG论文里的表1来构造VGG其他常用模型，如VGG-16和VGG-19。
+
+# %%
+print(ex.answer_vgg16_19())

@@ -64,7 +64,30 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'NiN');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - 调节超参数，提高分类准确率。
-# - 为什么NiN块里要有两个 $1 \times 1$ 卷积层？去除其中的一个，观察并分析实验现象。
+# 每个练习的答案都是 `chapter5.exercises.nin` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.8` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+
+# %%
+from chapter5.exercises import nin as ex
+
+QUICK = True
+
+# %%
+from chapter5.exercises.nin import train_nin
+
+show_source(train_nin)
+
+# %% [markdown]
+# **练习 1**：调节超参数，提高分类准确率。
+
+# %% {"measured": true}
+print(ex.answer_tune(quick=QUICK))
+
+# %% [markdown]
+# **练习 2**：为什么NiN块里要有两个 $1 \times 1$ 卷积层？去除其中的一个，观察并分析实验现象。
+
+# %% {"measured": true}
+print(ex.answer_one_1x1(quick=QUICK))

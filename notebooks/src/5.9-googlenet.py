@@ -65,7 +65,25 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'GoogLeNet');
 
 # %% [markdown]
+
+# % [markdown]
 # ## 练习
 #
-# - GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）、对Inception块做调整和加入残差连接（“残差网络（ResNet）”一节将介绍）。
-# - 对比AlexNet、VGG和NiN、GoogLeNet的模型参数尺寸。为什么后两个网络可以显著减小模型参数尺寸？
+# 每个练习的答案都是 `chapter5.exercises.googlenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.9` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+
+# %%
+from chapter5.exercises import googlenet as ex
+
+QUICK = True
+
+# %% [markdown]
+# **练习 1**：GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）、对Inception块做调整和加入残差连接（“残差网络（ResNet）”一节将介绍）。
+
+# %% {"measured": true}
+print(ex.answer_inception_bn(quick=QUICK))
+
+# %% [markdown]
+# **练习 2**：对比AlexNet、VGG和NiN、GoogLeNet的模型参数尺寸。为什么后两个网络可以显著减小模型参数尺寸？
+
+# %%
+print(ex.answer_parameters())
