@@ -53,6 +53,25 @@ def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=Non
     return results, time.time() - start
 
 
+def images_per_second(net, size, batch_size=32, steps=3):
+    """Training throughput of `net` (SGD steps on random images, after one warm-up step)."""
+    from mxnet import autograd, gluon, nd
+    net.initialize(force_reinit=True)
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
+    loss = gluon.loss.SoftmaxCrossEntropyLoss()
+    X, y = nd.random.uniform(shape=(batch_size, 1, size, size)), nd.zeros((batch_size,))
+    for step in range(steps + 1):
+        if step == 1:
+            nd.waitall()
+            start = time.perf_counter()
+        with autograd.record():
+            l = loss(net(X), y)
+        l.backward()
+        trainer.step(batch_size)
+    nd.waitall()
+    return steps * batch_size / (time.perf_counter() - start)
+
+
 def in_child(function, **kwargs):
     """Call chapter5 `function` ('module:name') with `kwargs` in a fresh Python process.
 

@@ -3,7 +3,7 @@ DenseNet-121/169/201/264 from the paper's table."""
 from mxnet.gluon import nn
 
 from chapter5.densenet import DenseBlock, transition_block
-from chapter5.exercises.common import count_params, in_child, initialised, table
+from chapter5.exercises.common import count_params, images_per_second, in_child, initialised, table
 
 # the DenseNet paper's Table 1 (DenseNet-BC, growth rate 32): convolution blocks per dense block
 DENSENET_ARCHS = {121: (6, 12, 24, 16), 169: (6, 12, 32, 32), 201: (6, 12, 48, 32), 264: (6, 12, 64, 48)}
@@ -50,21 +50,10 @@ def largest_layers(net, n=3):
 
 
 def training_step(model, size, batch_size=32, steps=2):
-    """A few SGD steps of chapter5 model `model` on random size x size images (run it in_child)."""
-    from mxnet import autograd, gluon, nd
-
+    """A warm-up and `steps` SGD steps of chapter5 model `model` on random size x size images (run
+    it in_child to measure its memory)."""
     from chapter5 import get_model
-    net = get_model(model)()
-    net.initialize()
-    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
-    loss = gluon.loss.SoftmaxCrossEntropyLoss()
-    X, y = nd.random.uniform(shape=(batch_size, 1, size, size)), nd.zeros((batch_size,))
-    for _ in range(steps):
-        with autograd.record():
-            l = loss(net(X), y)
-        l.backward()
-        trainer.step(batch_size)
-    nd.waitall()
+    images_per_second(get_model(model)(), size, batch_size, steps=steps)
     return True
 
 
@@ -94,7 +83,7 @@ def answer_memory(quick=False):
             _, peak = in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
                                batch_size=batch_size)
             rows.append([model, size, batch_size, '%.0f' % peak])
-    return ('Peak resident memory of a fresh process doing two training steps (MXNet itself included):\n%s\n'
+    return ('Peak resident memory of a fresh process doing three training steps (MXNet itself included):\n%s\n'
             'DenseNet keeps every concatenation: block k\'s input holds all earlier outputs, and a naive '
             'implementation (nd.concat, as the book\'s) copies them again for each layer, so its activations '
             'grow faster than its parameter count suggests; at 224 the feature maps are 5.4 times larger '

@@ -1,11 +1,9 @@
 """5.7 使用重复元素的网络（VGG） 练习: why VGG is slow, 224 against 96, VGG-16 and VGG-19."""
-import time
-
 import numpy as np
-from mxnet import autograd, gluon, nd
+from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.exercises.common import table
+from chapter5.exercises.common import images_per_second, table
 from chapter5.vgg import vgg
 
 # the VGG paper's Table 1 (configurations A, B, D, E): (convolutions, channels) of each block
@@ -63,24 +61,6 @@ def totals(rows):
     """(parameters, multiply-adds, activation values) of layer_costs' rows."""
     return (sum(r[2] for r in rows), sum(r[3] for r in rows),
             sum(int(np.prod(r[1])) for r in rows))
-
-
-def images_per_second(net, size, batch_size=32, steps=3):
-    """Training throughput of `net` (SGD steps on random images, after one warm-up step)."""
-    net.initialize(force_reinit=True)
-    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
-    loss = gluon.loss.SoftmaxCrossEntropyLoss()
-    X, y = nd.random.uniform(shape=(batch_size, 1, size, size)), nd.zeros((batch_size,))
-    for step in range(steps + 1):
-        if step == 1:
-            nd.waitall()
-            start = time.perf_counter()
-        with autograd.record():
-            l = loss(net(X), y)
-        l.backward()
-        trainer.step(batch_size)
-    nd.waitall()
-    return steps * batch_size / (time.perf_counter() - start)
 
 
 def answer_why_slow():
