@@ -50,11 +50,12 @@ def answer_more_epochs(quick=False, num_epochs=10):
             for e, (a, b) in enumerate(zip(lenet['test_acc'], alex['test_acc']))]
     return ('Test accuracy per epoch, LeNet (book recipe) against small_alexnet (the AlexNet of this '
             'section\'s next answer, at 28x28):\n%s\nFinal train acc: LeNet %.3f, small_alexnet %.3f. '
-            'LeNet\'s sigmoids saturate and learn slowly, and 6 and 16 channels limit what it can fit, so '
-            'more epochs buy it little; the AlexNet-style network (ReLU, more channels, dropout) has the '
-            'capacity to keep improving, and its train accuracy pulls away from the test accuracy as it '
-            'starts to over-fit.' % (table(['epoch', 'LeNet', 'small_alexnet'], rows),
-                                     lenet['train_acc'][-1], alex['train_acc'][-1]))
+            'LeNet\'s sigmoids saturate, so it learns slowly and keeps climbing with more epochs; its 6 '
+            'and 16 channels also limit what it can fit. The AlexNet-style network (ReLU, more channels, '
+            'dropout) learns fast and levels off higher; once its train accuracy passes its test '
+            'accuracy, more epochs mostly fit the training set (over-fitting).'
+            % (table(['epoch', 'LeNet', 'small_alexnet'], rows),
+               lenet['train_acc'][-1], alex['train_acc'][-1]))
 
 
 def answer_simplify(quick=False):

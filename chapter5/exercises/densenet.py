@@ -83,7 +83,8 @@ def answer_memory(quick=False):
             _, peak = in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
                                batch_size=batch_size)
             rows.append([model, size, batch_size, '%.0f' % peak])
-    return ('Peak resident memory of a fresh process doing three training steps (MXNet itself included):\n%s\n'
+    return ('Peak resident memory of a fresh process doing three training steps (MXNet itself '
+            'included):\n%s\n'
             'DenseNet keeps every concatenation: block k\'s input holds all earlier outputs, and a naive '
             'implementation (nd.concat, as the book\'s) copies them again for each layer, so its activations '
             'grow faster than its parameter count suggests; at 224 the feature maps are 5.4 times larger '
