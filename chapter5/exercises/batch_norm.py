@@ -93,8 +93,8 @@ def answer_larger_lr(quick=False, lrs=(0.9, 3.0, 9.0)):
             for lr in lrs]
     return ('Two epochs each, batch 256, the same seed (final train loss / test acc):\n%s\nBatch norm '
             'keeps every layer\'s inputs at mean 0 and variance 1 whatever the weights\' scale, so a step '
-            'that would push plain LeNet\'s sigmoids into saturation (or overflow) leaves the BN-LeNet '
-            'trainable: it takes larger learning rates.'
+            'that pushes plain LeNet\'s sigmoids into saturation (or overflow) is undone at the next '
+            'normalisation: the BN-LeNet tolerates larger learning rates.'
             % table(['lr', 'LeNet', 'LeNet with batch norm'], rows))
 
 

@@ -16,8 +16,8 @@ def answer_inception_bn(quick=False):
                      '%.3f' % results[-1].test_acc, '%.0f' % seconds])
     return ('Inception v2\'s main change, batch norm after every convolution, is googlenet(batch_norm=True). '
             'One epoch on the first 12000 training images at 96x96, lr 0.1, the same seed:\n%s\n'
-            'Batch norm keeps each layer\'s inputs at a steady scale, so the 22-layer network starts '
-            'learning at once instead of waiting near chance. (v3 factorises the 5x5 into two 3x3 '
+            'Batch norm keeps each layer\'s inputs at a steady scale, which lets a 22-layer network start '
+            'learning sooner and take larger steps. (v3 factorises the 5x5 into two 3x3 '
             'convolutions; v4 and Inception-ResNet add ResNet\'s shortcut, 5.11.)'
             % table(['network', 'train loss', 'test acc', 'seconds'], rows))
 

@@ -18,9 +18,10 @@ def answer_tune(quick=False, lrs=(0.05, 0.1, 0.2)):
     rows = [[lr, '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
             for lr in lrs for acc, loss, s in [train_nin(lr, quick)]]
     return ('NiN at 96x96 on the first 12000 training images, 3 epochs, batch 128, for three learning '
-            'rates (the book: 0.1):\n%s\nNiN has no dense layer to absorb a bad start: with too small a lr '
-            'it stays near chance for longer, with too large a one the ReLUs die; more epochs and the '
-            'full training set (chapter5 reproduce nin) lift all of them.'
+            'rates (the book: 0.1):\n%s\nNiN is sensitive to its learning rate: it has no dense layer, its '
+            'last ReLUs feed the global pooling directly, so too large a step can silence units for good '
+            'and too small a one can leave it near chance for an epoch or more. More epochs and the full '
+            'training set (chapter5 reproduce nin) lift every row.'
             % table(['lr', 'test acc', 'train loss', 'seconds'], rows))
 
 
