@@ -109,12 +109,13 @@ def outputs(cell):
     return result
 
 
-NUMBER = re.compile(r'\d+(\.\d+)?(e[+-]?\d+)?')
+NUMBER = re.compile(r'[-+]?\d+(\.\d*)?(e[+-]?\d+)?')
 
 
 def form(lines):
-    """Outputs with every number masked."""
-    return [NUMBER.sub('<n>', line) for line in lines]
+    """Outputs with every number (and sign) masked and white space folded: printed arrays pad
+    their columns to the widest number."""
+    return [' '.join(NUMBER.sub('<n>', line).split()) for line in lines]
 
 
 def compare_training(cell, stored, fresh):
