@@ -113,9 +113,9 @@ NUMBER = re.compile(r'[-+]?\d+(\.\d*)?(e[+-]?\d+)?')
 
 
 def form(lines):
-    """Outputs with every number (and sign) masked and white space folded: printed arrays pad
+    """Outputs with every number (and sign) masked and white space dropped: printed arrays pad
     their columns to the widest number."""
-    return [' '.join(NUMBER.sub('<n>', line).split()) for line in lines]
+    return [''.join(NUMBER.sub('<n>', line).split()) for line in lines]
 
 
 def compare_training(cell, stored, fresh):
