@@ -83,13 +83,19 @@ def answer_memory(quick=False):
             _, peak = in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
                                batch_size=batch_size)
             rows.append([model, size, batch_size, '%.0f' % peak])
+    from chapter5 import get_model
+    peaks = {(r[0], r[1]): float(r[3]) for r in rows}
+    size = sizes[-1]
+    params = [count_params(initialised(get_model(name)(), 96)) for name in ('resnet18', 'densenet')]
     return ('Peak resident memory of a fresh process doing three training steps (MXNet itself '
-            'included):\n%s\n'
-            'DenseNet keeps every concatenation: block k\'s input holds all earlier outputs, and a naive '
-            'implementation (nd.concat, as the book\'s) copies them again for each layer, so its activations '
-            'grow faster than its parameter count suggests; at 224 the feature maps are 5.4 times larger '
-            'than at 96. Memory-efficient implementations share one buffer for the concatenations.'
-            % table(['network', 'input', 'batch', 'peak MiB'], rows))
+            'included):\n%s\nAt %d, DenseNet needs %.2f times ResNet-18\'s memory with %.0f times fewer '
+            'parameters. DenseNet keeps every concatenation: block k\'s input holds all earlier '
+            'outputs, and a naive implementation (nd.concat, as the book\'s) copies them again for each '
+            'layer, so its activations grow faster than its parameter count suggests; at 224 the feature '
+            'maps are 5.4 times larger than at 96. Memory-efficient implementations share one buffer for '
+            'the concatenations.'
+            % (table(['network', 'input', 'batch', 'peak MiB'], rows), size,
+               peaks[('densenet', size)] / peaks[('resnet18', size)], params[0] / params[1]))
 
 
 def answer_depths():
