@@ -1,4 +1,5 @@
 """5.7 使用重复元素的网络（VGG） 练习: why VGG is slow, 224 against 96, VGG-16 and VGG-19."""
+import mxnet as mx
 import numpy as np
 from mxnet import nd
 from mxnet.gluon import nn
@@ -66,17 +67,24 @@ def totals(rows):
 def answer_why_slow():
     """与AlexNet相比，VGG通常计算慢很多，也需要更多的内存或显存。试分析原因。"""
     from chapter5 import get_model
-    rows, work = [], []
+    rows, work, layers = [], [], []
     for name in ('alexnet', 'vgg11'):
-        params, macs, acts = totals(layer_costs(get_model(name)()))
+        with mx.name.NameManager():  # layer names counted from conv0 in each network
+            net = get_model(name)()
+        costs = layer_costs(net)
+        params, macs, acts = totals(costs)
         work.append(macs)
         rows.append([name, '%.1f M' % (params / 1e6), '%.2f G' % (macs / 1e9), '%.1f M' % (acts / 1e6)])
-    return ('Per 224x224 image (one channel, 10 classes), counted layer by layer:\n%s\nVGG keeps '
+        layers += [[name, layer, shape, format(p, ','), '%.0f M' % (m / 1e6)]
+                   for layer, shape, p, m in costs if m]
+    return ('Per 224x224 image (one channel, 10 classes), counted layer by layer:\n%s\n%s\nVGG keeps '
             'full resolution longer: AlexNet shrinks the image 4x at once (11x11, stride 4), while VGG-11 '
             'runs 3x3 convolutions with 64-512 channels at 224, 112, 56... pixels, so it does %.1f times '
             'the multiply-adds, and every one of those large feature maps is kept for the backward '
-            'pass (activation memory). Both spend most parameters on the 4096-unit dense layers.' % (table(
-                ['network', 'parameters', 'multiply-adds', 'activation values'], rows), work[1] / work[0]))
+            'pass (activation memory). Both spend most parameters on the 4096-unit dense layers.' % (
+                table(['network', 'parameters', 'multiply-adds', 'activation values'], rows),
+                table(['network', 'layer', 'output', 'parameters', 'multiply-adds'], layers),
+                work[1] / work[0]))
 
 
 def answer_96(quick=False):
