@@ -1,5 +1,5 @@
 """5.9 含并行连结的网络（GoogLeNet） 练习: GoogLeNet with batch norm, and parameter sizes compared."""
-from chapter5.exercises.common import count_params, table, train_net
+from chapter5.exercises.common import count_params, initialised, table, train_net
 from chapter5.googlenet import googlenet
 
 BUDGET = dict(resize=96, batch_size=128, num_epochs=1, num_train=12000, lr=0.1)
@@ -29,10 +29,8 @@ def answer_parameters():
     rows = []
     for name in ('alexnet', 'vgg11', 'nin', 'googlenet'):
         net = get_model(name)()
-        if name == 'googlenet':  # not a plain sequence of layers: initialise by a forward pass
-            from mxnet import nd
-            net.initialize()
-            net(nd.zeros((1, 1, 224, 224)))
+        if name == 'googlenet':  # not a plain sequence of layers: its one dense layer is the last
+            initialised(net)
             dense = net[-1].weight.data().size + net[-1].bias.data().size
         else:
             dense = sum(r[2] for r in layer_costs(net) if r[0].startswith('dense'))
