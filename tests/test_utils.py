@@ -1,6 +1,7 @@
 """The shared harness: try_gpu, evaluate_accuracy against d2lzh, train_ch5's log, NaN stop."""
 import d2lzh
 import mxnet as mx
+import numpy as np
 import pytest
 from conftest import EPOCH_LINE
 from mxnet import gluon, init
@@ -36,8 +37,12 @@ def test_evaluate_accuracy_matches_d2lzh():
 
 
 def test_train_ch5_prints_the_books_lines_and_learns(capsys):
+    # lr 0.2: at 0.5 this ReLU MLP's test accuracy after two epochs swung 0.48-0.67 with the seed
+    # (it failed the 0.6 bar once the suite's order changed); at 0.2 it is 0.73-0.74 for seeds 0-5
+    mx.random.seed(0)
+    np.random.seed(0)
     net = mlp()
-    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.5})
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.2})
     train_iter, test_iter = subset(6000, True), subset(2000, False)
     before = evaluate_accuracy(test_iter, net, mx.cpu())
     train_ch5(net, train_iter, test_iter, 256, trainer, mx.cpu(), 2)
