@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 demo: data
 	$(BIN)/chapter5 verify
 
+# two workers with one OpenMP thread each: two threads apiece would fight over the cores
 test: data lint
-	$(BIN)/python -m pytest -n 2
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
 notebooks: data
@@ -22,6 +23,7 @@ bench: data
 	$(BIN)/python benchmarks/lenet_recipe.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/im2col.py
+	$(BIN)/python benchmarks/cores.py
 
 lint: setup
 	$(BIN)/ruff check chapter5 tests tools benchmarks

@@ -1,9 +1,11 @@
 """Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified.
 
-Importing this package is cheap: it checks the interpreter and numpy, and
-names the sections and models. MXNet is imported only by the section modules.
+Importing this package is cheap: it checks the interpreter and numpy, gives
+MXNet every core (when MXNet is not yet imported), and names the sections and
+models. MXNet is imported only by the section modules.
 """
 import importlib
+import os
 import sys
 from collections import OrderedDict, namedtuple
 
@@ -35,7 +37,47 @@ def _check_stack():
             % (numpy_version, NUMPY_PIN))
 
 
+def physical_cores(cpuinfo='/proc/cpuinfo'):
+    """How many physical cores this process may run on (Linux), or None where unknown.
+
+    Each (physical id, core id) pair of /proc/cpuinfo is one core, whatever its
+    hyper-threads; CPUs outside the process's affinity are not counted.
+    """
+    try:
+        allowed = os.sched_getaffinity(0)
+        with open(cpuinfo) as f:
+            blocks = f.read().strip().split('\n\n')
+    except (AttributeError, OSError):
+        return None
+    cores = set()
+    for block in blocks:
+        fields = dict((k.strip(), v.strip()) for k, _, v in
+                      (line.partition(':') for line in block.splitlines()))
+        if 'processor' not in fields or int(fields['processor']) not in allowed:
+            continue
+        # no topology fields (some VMs): count every CPU as a core
+        cores.add((fields.get('physical id'), fields.get('core id', fields['processor'])))
+    return len(cores) or None
+
+
+def _use_every_core():
+    """Set OMP_NUM_THREADS to the physical cores before MXNet loads, unless the user set it.
+
+    MXNet 1.9.1 on x86 starts half as many OpenMP threads as there are CPUs
+    (it assumes two hyper-threads per core); where each CPU is its own core,
+    as on this project's 2-core machines, it leaves half the machine idle
+    (README, "Every core"). The variable is read once, when libmxnet loads,
+    so this is too late once MXNet is imported and does nothing then.
+    """
+    if 'mxnet' in sys.modules or 'OMP_NUM_THREADS' in os.environ or 'MXNET_OMP_MAX_THREADS' in os.environ:
+        return
+    cores = physical_cores()
+    if cores:
+        os.environ['OMP_NUM_THREADS'] = str(cores)
+
+
 _check_stack()
+_use_every_core()
 
 Section = namedtuple('Section', 'id module title')
 

@@ -1,10 +1,14 @@
 """Reproduce: per-epoch logs and curves, whole checkpoints, resume, seeds, the results table."""
 import json
+import os
+import subprocess
+import sys
 
 import matplotlib.image
 import pytest
 from conftest import run_module
 
+import chapter5
 from chapter5.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
 
 SHORT = dict(num_train=2560, num_test=500)  # LeNet on the first examples: seconds per run
@@ -35,6 +39,23 @@ def test_same_seed_repeats_bit_for_bit_and_files_are_well_formed(tmp_path):
     assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
     assert matplotlib.image.imread(str(png)).shape[2] in (3, 4)
     assert not list(folder.glob('*.tmp')), 'every file is written whole'
+
+
+def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
+    # make test runs one thread per worker; a user's run gets every core (chapter5/__init__.py)
+    code = ('import chapter5, json, os, sys\n'
+            'from chapter5.reproduce import run_recipe\n'
+            'runs = [run_recipe("lenet", sys.argv[1] + "/" + d, seed=5, num_epochs=2, num_train=2560, '
+            'num_test=500) for d in "ab"]\n'
+            'print(json.dumps([os.environ["OMP_NUM_THREADS"], [[(r["loss"], r["test_acc"]) for r in run] '
+            'for run in runs]]))')
+    environ = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
+    proc = subprocess.run([sys.executable, '-c', code, str(tmp_path)], capture_output=True, text=True,
+                          env=environ)
+    assert proc.returncode == 0, proc.stderr
+    threads, (first, second) = json.loads(proc.stdout.splitlines()[-1])
+    assert threads == str(chapter5.physical_cores())
+    assert first == second and len(first) == 2
 
 
 def test_truncated_checkpoint_is_refused(tmp_path):

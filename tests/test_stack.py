@@ -35,3 +35,59 @@ def test_make_refuses_an_unsupported_python(tmp_path):
     proc = subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert 'Python 3.12.1' in proc.stderr and 'needs Python 3.8-3.11' in proc.stderr
+
+
+def _cpuinfo(tmp_path, cpus):
+    """A /proc/cpuinfo of (processor, physical id, core id) triples (None: field absent)."""
+    blocks = []
+    for processor, package, core in cpus:
+        lines = ['processor\t: %d' % processor, 'model name\t: Intel(R) Xeon(R) Processor']
+        lines += ['physical id\t: %d' % package] if package is not None else []
+        lines += ['core id\t\t: %d' % core] if core is not None else []
+        blocks.append('\n'.join(lines + ['power management:']))
+    path = tmp_path / 'cpuinfo'
+    path.write_text('\n\n'.join(blocks) + '\n\n')
+    return str(path)
+
+
+@pytest.mark.parametrize('cpus, cores', [
+    ([(0, 0, 0), (1, 0, 1)], 2),                          # this machine: two CPUs, two cores
+    ([(0, 0, 0), (1, 0, 0), (2, 0, 1), (3, 0, 1)], 2),    # two hyper-threads per core
+    ([(0, 0, 0), (1, 1, 0)], 2),                          # two sockets, core 0 of each
+    ([(0, None, None), (1, None, None), (2, None, None)], 3),  # no topology (some VMs)
+])
+def test_physical_cores_counts_each_core_once(tmp_path, monkeypatch, cpus, cores):
+    monkeypatch.setattr(os, 'sched_getaffinity', lambda pid: {0, 1, 2, 3})
+    assert chapter5.physical_cores(_cpuinfo(tmp_path, cpus)) == cores
+
+
+def test_physical_cores_leaves_out_cpus_the_process_may_not_use(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, 'sched_getaffinity', lambda pid: {2, 3})
+    path = _cpuinfo(tmp_path, [(0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 0, 3)])
+    assert chapter5.physical_cores(path) == 2
+    assert chapter5.physical_cores(str(tmp_path / 'absent')) is None
+
+
+def _omp_after(code, **env):
+    """OMP_NUM_THREADS as a fresh interpreter sees it after running `code`."""
+    environ = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
+    environ.update(env)
+    code += "\nimport os; print(os.environ.get('OMP_NUM_THREADS'))"
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=environ,
+                          check=True)
+    return proc.stdout.split()[-1]
+
+
+def test_importing_chapter5_first_gives_mxnet_every_core():
+    # MXNet alone would start half as many threads as CPUs on x86 (1 on a 2-core machine)
+    assert _omp_after('import chapter5') == str(chapter5.physical_cores())
+
+
+def test_a_thread_count_the_user_chose_is_kept():
+    assert _omp_after('import chapter5', OMP_NUM_THREADS='1') == '1'
+    assert _omp_after('import chapter5', MXNET_OMP_MAX_THREADS='1') == 'None'
+
+
+def test_nothing_is_set_once_mxnet_is_loaded():
+    # libmxnet reads the variable when it loads; setting it later would only mislead
+    assert _omp_after('import mxnet\nimport chapter5') == 'None'
