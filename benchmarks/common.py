@@ -7,14 +7,15 @@ import sys
 import time
 
 
-def run_child(script, *args):
+def run_child(script, *args, env=None):
     """Run `python script --child args` in a fresh process; (its JSON result, peak RSS MiB, wall s).
 
     The child prints its result as the last line of its output, a JSON object.
+    `env`: the child's environment (default: this process's).
     """
     start = time.time()
     proc = subprocess.Popen([sys.executable, script, '--child', *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     # wait4 gives this child's own resource usage: ru_maxrss is its peak RSS in KiB
     _, status, usage = os.wait4(proc.pid, 0)
     out, err = proc.stdout.read(), proc.stderr.read()

@@ -1,0 +1,68 @@
+"""Benchmark 5: training throughput with MXNet's own thread count against every core.
+
+MXNet 1.9.1 on x86 starts half as many OpenMP threads as there are CPUs unless
+OMP_NUM_THREADS is set; importing chapter5 before MXNet sets it to the physical
+cores (chapter5/__init__.py). Each model trains on the fast path at its cpu-profile
+input size, in two fresh processes with no OMP_NUM_THREADS of their own: one imports
+MXNet first (MXNet's default), the other chapter5 first. A measurement is one
+warm-up epoch and one timed epoch of `--batches` batches.
+
+    python benchmarks/cores.py [MODEL ...] [--batches N]
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import machine, run_child  # noqa: E402
+
+MODELS = ('lenet', 'lenet_bn', 'nin', 'googlenet', 'resnet18', 'densenet')
+
+
+def child(name, order, batches):
+    if order == 'mxnet-first':
+        import mxnet  # noqa: F401  (loaded before chapter5 can set OMP_NUM_THREADS)
+    import contextlib
+    import io
+
+    from chapter5 import get_model
+    from chapter5.reproduce import profile_overrides
+    from chapter5.utils import train_recipe
+    recipe, overrides = get_model(name).recipe, profile_overrides(name, 'cpu')
+    with contextlib.redirect_stdout(io.StringIO()):
+        history = train_recipe(name, num_epochs=2, num_train=batches * recipe.batch_size,
+                               num_test=recipe.batch_size, fast=True, **overrides)
+    print(json.dumps({'img_per_s': batches * recipe.batch_size / history[1].seconds,
+                      'input': overrides.get('resize', recipe.resize) or 28,
+                      'threads': os.environ.get('OMP_NUM_THREADS', 'MXNet default')}))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('models', nargs='*', metavar='MODEL', help='default: %s' % ', '.join(MODELS))
+    parser.add_argument('--batches', type=int, default=4, help='timed batches per measurement')
+    parser.add_argument('--child', nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(*args.child, args.batches)
+    import chapter5
+    unknown = set(args.models) - set(chapter5.MODELS)
+    if unknown:
+        parser.error('unknown models %s; valid: %s' % (sorted(unknown), ', '.join(chapter5.MODELS)))
+    env = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
+    print('fast-path training throughput, MXNet default threads against every core (%s physical); %s'
+          % (chapter5.physical_cores(), machine()))
+    print('%-17s %5s %5s | %13s %13s %8s' % ('model', 'input', 'batch', 'default img/s', 'all img/s',
+                                              'all/default'))
+    for name in args.models or MODELS:
+        recipe = chapter5.get_model(name).recipe
+        default, _, _ = run_child(__file__, name, 'mxnet-first', '--batches', args.batches, env=env)
+        every, _, _ = run_child(__file__, name, 'chapter5-first', '--batches', args.batches, env=env)
+        print('%-17s %5d %5d | %13.1f %13.1f %7.2fx   (threads: %s)' % (
+            name, every['input'], recipe.batch_size, default['img_per_s'], every['img_per_s'],
+            every['img_per_s'] / default['img_per_s'], every['threads']), flush=True)
+
+
+if __name__ == '__main__':
+    main()
