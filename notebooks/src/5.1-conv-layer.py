@@ -23,6 +23,7 @@
 # 用 `corr2d` 函数实现上述过程（本项目在书的代码之外检查输入的形状）：
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 
 from chapter5.conv_layer import Conv2D, corr2d, learn_kernel

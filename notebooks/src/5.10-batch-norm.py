@@ -47,6 +47,7 @@
 # 通过 `autograd` 来判断当前模式是训练模式还是预测模式。使用全连接层时，计算特征维上的均值和方差；使用二维卷积层时，计算通道维上（`axis=1`）的均值和方差，并保持 `X` 的形状以便后面可以做广播运算。（本项目对既不是2维也不是4维的输入报错。）
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

@@ -12,6 +12,7 @@
 # 残差块可以设定输出通道数、是否使用额外的 $1 \times 1$ 卷积层来修改通道数以及卷积层的步幅。
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

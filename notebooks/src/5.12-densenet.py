@@ -10,6 +10,7 @@
 # DenseNet使用了ResNet改良版的“批量归一化、激活和卷积”结构：
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

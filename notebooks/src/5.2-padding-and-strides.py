@@ -18,6 +18,7 @@
 # 定义一个函数来计算卷积层。它初始化卷积层权重，并对输入和输出做相应的升维和降维：
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 from mxnet.gluon import nn
 

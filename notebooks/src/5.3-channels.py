@@ -10,6 +10,7 @@
 # 首先沿着 `X` 和 `K` 的第0维（通道维）遍历，然后使用 `*` 将结果列表变成 `add_n` 函数的位置参数（positional argument）来进行相加。（这里的 `corr2d` 是5.1节定义的那一个。）
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 
 from chapter5.channels import corr2d_multi_in, corr2d_multi_in_out, corr2d_multi_in_out_1x1

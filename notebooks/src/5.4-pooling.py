@@ -12,6 +12,7 @@
 # 池化层的前向计算（本项目对未知的 `mode` 和放不下的窗口报错，而不是静默地返回0）：
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 from mxnet.gluon import nn
 

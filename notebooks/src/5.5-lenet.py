@@ -12,6 +12,7 @@
 # **全连接层块**：全连接层的输入形状将变成二维，其中第一维是小批量中的样本，第二维是每个样本变平后的向量表示，且向量长度为通道、高和宽的乘积。
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

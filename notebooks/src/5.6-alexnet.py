@@ -13,6 +13,7 @@
 # 使用较大的 $11 \times 11$ 窗口来捕获物体，同时使用步幅4来较大幅度减小输出高和宽；这里使用的输出通道数比LeNet中的也要大很多。之后减小卷积窗口，使用填充为2来使得输入与输出的高和宽一致，且增大输出通道数。连续3个卷积层使用更小的卷积窗口；除了最后的卷积层外，进一步增大了输出通道数；前两个卷积层后不使用池化层来减小输入的高和宽。全连接层的输出个数是LeNet中的大数倍，使用丢弃层来缓解过拟合。由于这里使用Fashion-MNIST，所以输出层的类别数为10，而非论文中的1000。
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

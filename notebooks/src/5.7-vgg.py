@@ -8,6 +8,7 @@
 # 连续使用数个相同的填充为1、窗口形状为 $3 \times 3$ 的卷积层后接上一个步幅为2、窗口形状为 $2 \times 2$ 的最大池化层。卷积层保持输入的高和宽不变，而池化层则对其减半。`num_convs` 指定卷积层的数量，`num_channels` 指定输出通道数。（笔记把池化层放在了 `for` 循环里，每个卷积层后都池化一次；书中每个块只在循环之后池化一次，这里按书。）
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

@@ -10,6 +10,7 @@
 # NiN块由一个卷积层加两个充当全连接层的 $1 \times 1$ 卷积层串联而成。第一个卷积层的超参数可以自行设置，而第二和第三个卷积层的超参数一般是固定的。
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd

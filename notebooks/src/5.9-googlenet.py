@@ -8,6 +8,7 @@
 # Inception块中可以自定义的超参数是每个层的输出通道数（`c1` - `c4`），我们以此来控制模型复杂度。Inception块的通道数分配之比是在ImageNet数据集上通过大量的实验得来的。
 
 # %%
+import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 import mxnet as mx
 import numpy as np
 from mxnet import gluon, init, nd
