@@ -34,7 +34,7 @@ def child(name, order, batches):
         history = train_recipe(name, num_epochs=2, num_train=batches * recipe.batch_size,
                                num_test=recipe.batch_size, fast=True, **overrides)
     print(json.dumps({'img_per_s': batches * recipe.batch_size / history[1].seconds,
-                      'input': overrides.get('resize', recipe.resize) or 28,
+                      'input': overrides.get('resize', recipe.resize) or 28, 'batch': recipe.batch_size,
                       'threads': os.environ.get('OMP_NUM_THREADS', 'MXNet default')}))
 
 
@@ -56,11 +56,10 @@ def main():
     print('%-17s %5s %5s | %13s %13s %8s' % ('model', 'input', 'batch', 'default img/s', 'all img/s',
                                               'all/default'))
     for name in args.models or MODELS:
-        recipe = chapter5.get_model(name).recipe
         default, _, _ = run_child(__file__, name, 'mxnet-first', '--batches', args.batches, env=env)
         every, _, _ = run_child(__file__, name, 'chapter5-first', '--batches', args.batches, env=env)
         print('%-17s %5d %5d | %13.1f %13.1f %7.2fx   (threads: %s)' % (
-            name, every['input'], recipe.batch_size, default['img_per_s'], every['img_per_s'],
+            name, every['input'], every['batch'], default['img_per_s'], every['img_per_s'],
             every['img_per_s'] / default['img_per_s'], every['threads']), flush=True)
 
 

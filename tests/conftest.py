@@ -1,3 +1,4 @@
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,17 @@ def fresh_names():
     """Gluon's layer-name counters as in a fresh process (conv0, pool0, ...)."""
     with mx.name.NameManager():
         yield
+
+
+def without_thread_settings(**extra):
+    """This process's environment without the variables that fix MXNet's thread count, plus `extra`.
+
+    `make test` sets OMP_NUM_THREADS=1 for its workers; a child without it gets what a
+    user's process gets (chapter5/__init__.py, "Every core").
+    """
+    environ = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
+    environ.update(extra)
+    return environ
 
 
 def run_module(module, *args):

@@ -1,12 +1,11 @@
 """Reproduce: per-epoch logs and curves, whole checkpoints, resume, seeds, the results table."""
 import json
-import os
 import subprocess
 import sys
 
 import matplotlib.image
 import pytest
-from conftest import run_module
+from conftest import run_module, without_thread_settings
 
 import chapter5
 from chapter5.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
@@ -49,9 +48,8 @@ def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
             'num_test=500) for d in "ab"]\n'
             'print(json.dumps([os.environ["OMP_NUM_THREADS"], [[(r["loss"], r["test_acc"]) for r in run] '
             'for run in runs]]))')
-    environ = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
     proc = subprocess.run([sys.executable, '-c', code, str(tmp_path)], capture_output=True, text=True,
-                          env=environ)
+                          env=without_thread_settings())
     assert proc.returncode == 0, proc.stderr
     threads, (first, second) = json.loads(proc.stdout.splitlines()[-1])
     assert threads == str(chapter5.physical_cores())

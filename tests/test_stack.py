@@ -5,6 +5,7 @@ import sys
 from importlib import metadata
 
 import pytest
+from conftest import without_thread_settings
 
 import chapter5
 
@@ -70,11 +71,9 @@ def test_physical_cores_leaves_out_cpus_the_process_may_not_use(tmp_path, monkey
 
 def _omp_after(code, **env):
     """OMP_NUM_THREADS as a fresh interpreter sees it after running `code`."""
-    environ = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
-    environ.update(env)
     code += "\nimport os; print(os.environ.get('OMP_NUM_THREADS'))"
-    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=environ,
-                          check=True)
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          env=without_thread_settings(**env), check=True)
     return proc.stdout.split()[-1]
 
 
