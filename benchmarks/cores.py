@@ -50,7 +50,7 @@ def main():
     unknown = set(args.models) - set(chapter5.MODELS)
     if unknown:
         parser.error('unknown models %s; valid: %s' % (sorted(unknown), ', '.join(chapter5.MODELS)))
-    env = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
+    env = {k: v for k, v in os.environ.items() if k not in chapter5.THREAD_SETTINGS}
     print('fast-path training throughput, MXNet default threads against every core (%s physical); %s'
           % (chapter5.physical_cores(), machine()))
     print('%-17s %5s %5s | %13s %13s %8s' % ('model', 'input', 'batch', 'default img/s', 'all img/s',

@@ -13,6 +13,8 @@ __version__ = '0.1.0'
 
 SUPPORTED_PYTHON = ((3, 8), (3, 11))
 NUMPY_PIN = '1.23.5'
+# the environment variables that fix MXNet's OpenMP thread count (see _use_every_core)
+THREAD_SETTINGS = ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')
 
 
 def _check_stack():
@@ -69,7 +71,7 @@ def _use_every_core():
     (README, "Every core"). The variable is read once, when libmxnet loads,
     so this is too late once MXNet is imported and does nothing then.
     """
-    if 'mxnet' in sys.modules or 'OMP_NUM_THREADS' in os.environ or 'MXNET_OMP_MAX_THREADS' in os.environ:
+    if 'mxnet' in sys.modules or any(name in os.environ for name in THREAD_SETTINGS):
         return
     cores = physical_cores()
     if cores:

@@ -6,6 +6,8 @@ import sys
 import mxnet as mx
 import pytest
 
+import chapter5
+
 # the book's epoch line, as train_ch5 prints it
 EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), '
                         r'time \d+\.\d sec')
@@ -24,7 +26,7 @@ def without_thread_settings(**extra):
     `make test` sets OMP_NUM_THREADS=1 for its workers; a child without it gets what a
     user's process gets (chapter5/__init__.py, "Every core").
     """
-    environ = {k: v for k, v in os.environ.items() if k not in ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')}
+    environ = {k: v for k, v in os.environ.items() if k not in chapter5.THREAD_SETTINGS}
     environ.update(extra)
     return environ
 
