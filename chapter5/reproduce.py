@@ -207,9 +207,11 @@ def write_results(out):
         verdict = '-' if r['passed'] is None else ('pass' if r['passed'] else 'FAIL')
         changes = {k: v for k, v in r['overrides'].items()
                    if v is not None and (k, v) not in profile_overrides(r['model'], r['profile']).items()}
+        # a profile that changes nothing in this recipe trains the book's recipe: say so
+        same = r['profile'] != 'book' and not profile_overrides(r['model'], r['profile'])
         lines.append('| %s | %s | %s | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s |' % (
-            r['model'], r['profile'], r['resize'] or 28, r['epochs'], r['loss'], r['train_acc'],
-            r['test_acc'], book, verdict, r['seconds'] / 60,
+            r['model'], r['profile'] + (' = book' if same else ''), r['resize'] or 28, r['epochs'],
+            r['loss'], r['train_acc'], r['test_acc'], book, verdict, r['seconds'] / 60,
             ', '.join('%s=%s' % kv for kv in sorted(changes.items())) or '-'))
     _write(os.path.join(out, 'results.md'), '\n'.join(lines) + '\n')
     _write(os.path.join(out, 'results.json'), json.dumps(rows, indent=1))

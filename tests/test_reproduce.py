@@ -88,6 +88,19 @@ def test_results_table_says_pass_or_fail_against_the_band(tmp_path):
     assert json.loads((tmp_path / 'results.json').read_text()) == [row]
 
 
+def test_results_table_says_when_the_cpu_profile_is_the_books_recipe(tmp_path):
+    for name, resize in (('lenet', None), ('alexnet', 96)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / 'summary.json').write_text(json.dumps({
+            'model': name, 'profile': 'cpu', 'resize': resize, 'epochs': 5, 'loss': 0.5,
+            'train_acc': 0.8, 'test_acc': 0.8, 'book_test_acc': 0.754, 'passed': True,
+            'seconds': 60.0, 'overrides': {'resize': resize}}))
+    write_results(str(tmp_path))
+    table = (tmp_path / 'results.md').read_text().splitlines()
+    assert table[2].startswith('| lenet | cpu = book | 28 | 5 |') and table[2].endswith('| - |')
+    assert table[3].startswith('| alexnet | cpu | 96 | 5 |') and table[3].endswith('| - |')
+
+
 def test_cpu_profile_shrinks_only_the_224_recipes():
     assert profile_overrides('alexnet', 'cpu') == {'resize': 96}
     assert profile_overrides('vgg11_small', 'cpu') == {'resize': 96}
