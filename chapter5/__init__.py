@@ -71,11 +71,34 @@ def _use_every_core():
     (README, "Every core"). The variable is read once, when libmxnet loads,
     so this is too late once MXNet is imported and does nothing then.
     """
+    global _CHOSE_THREADS
     if 'mxnet' in sys.modules or any(name in os.environ for name in THREAD_SETTINGS):
         return
     cores = physical_cores()
     if cores:
         os.environ['OMP_NUM_THREADS'] = str(cores)
+        _CHOSE_THREADS = cores > 1
+
+
+_CHOSE_THREADS = False  # whether _use_every_core gave MXNet more than one thread
+
+
+def _python_thread_serial():
+    """Once MXNet is loaded (chapter5.utils calls this): one OpenMP thread for the Python thread.
+
+    MXNet computes on its engine's worker threads, each with OMP_NUM_THREADS threads;
+    the Python thread only feeds them. If it also starts an OpenMP team of its own
+    (copying a batch in does), libgomp counts more threads than cores and cuts its
+    spin-wait from 300,000 to 100 spins, so the workers' helper threads go to sleep
+    between operators and every small operator pays for waking them: LeNet trained
+    at 0.6x of one thread's speed. MXSetNumOMPThreads sets the calling thread's count
+    only (README, "Every core"). Nothing changes where the user chose the threads.
+    """
+    if _CHOSE_THREADS:
+        import ctypes
+
+        import mxnet as mx
+        mx.base.check_call(mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(1)))
 
 
 _check_stack()

@@ -16,7 +16,10 @@ from mxnet.gluon import data as gdata
 from mxnet.gluon import loss as gloss
 from mxnet.gluon import nn
 
+from chapter5 import _python_thread_serial
 from chapter5.data import read_fashion_mnist
+
+_python_thread_serial()
 
 # A training recipe of the book (5 epochs of SGD, Xavier init) and, where the
 # book documents one, its epoch-5 result (loss, train acc, test acc).

@@ -90,3 +90,23 @@ def test_a_thread_count_the_user_chose_is_kept():
 def test_nothing_is_set_once_mxnet_is_loaded():
     # libmxnet reads the variable when it loads; setting it later would only mislead
     assert _omp_after('import mxnet\nimport chapter5') == 'None'
+
+
+def _omp_threads_after(code, **env):
+    """libgomp's thread count for the Python thread and for a new thread, after running `code`."""
+    code += (
+        "\nimport ctypes, threading; gomp = ctypes.CDLL('libgomp.so.1'); seen = []"
+        "\nt = threading.Thread(target=lambda: seen.append(gomp.omp_get_max_threads())); t.start(); t.join()"
+        "\nprint(gomp.omp_get_max_threads(), seen[0])")
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          env=without_thread_settings(**env), check=True)
+    return tuple(int(n) for n in proc.stdout.split()[-2:])
+
+
+def test_the_python_thread_runs_one_openmp_thread_and_mxnets_threads_every_core():
+    # the engine's workers are new threads: they keep every core; the Python thread, which only
+    # feeds them, gets one, so libgomp does not count more threads than cores (chapter5/__init__.py)
+    cores = chapter5.physical_cores()
+    assert _omp_threads_after('import chapter5.utils') == (1, cores)
+    assert _omp_threads_after('import chapter5') == (cores, cores)  # MXNet not loaded yet: nothing to do
+    assert _omp_threads_after('import chapter5.utils', OMP_NUM_THREADS='2') == (2, 2)  # the user's choice
