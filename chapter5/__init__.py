@@ -4,6 +4,7 @@ Importing this package is cheap: it checks the interpreter and numpy, gives
 MXNet every core (when MXNet is not yet imported), and names the sections and
 models. MXNet is imported only by the section modules.
 """
+import contextlib
 import importlib
 import os
 import sys
@@ -83,8 +84,9 @@ def _use_every_core():
 _CHOSE_THREADS = False  # whether _use_every_core gave MXNet more than one thread
 
 
+@contextlib.contextmanager
 def _python_thread_serial():
-    """Once MXNet is loaded (chapter5.utils calls this): one OpenMP thread for the Python thread.
+    """While the fast path trains (train_ch5): one OpenMP thread for the calling Python thread.
 
     MXNet computes on its engine's worker threads, each with OMP_NUM_THREADS threads;
     the Python thread only feeds them. If it also starts an OpenMP team of its own
@@ -92,13 +94,29 @@ def _python_thread_serial():
     spin-wait from 300,000 to 100 spins, so the workers' helper threads go to sleep
     between operators and every small operator pays for waking them: LeNet trained
     at 0.6x of one thread's speed. MXSetNumOMPThreads sets the calling thread's count
-    only (README, "Every core"). Nothing changes where the user chose the threads.
+    only. A team the thread already has (the book's path made one earlier in this
+    process) is let go first: libgomp keeps counting it otherwise. Not for the book's
+    loader: its four worker processes need the cores that full spin-waits would hold
+    (README, "Every core"). Nothing changes where the user chose the threads.
     """
-    if _CHOSE_THREADS:
-        import ctypes
+    if not _CHOSE_THREADS:
+        yield
+        return
+    import ctypes
 
-        import mxnet as mx
-        mx.base.check_call(mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(1)))
+    import mxnet as mx
+
+    def set_threads(n):
+        mx.base.check_call(mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(n)))
+    try:  # OpenMP 5's omp_pause_resource_all(omp_pause_soft): frees this thread's team
+        ctypes.CDLL('libgomp.so.1').omp_pause_resource_all(1)
+    except (OSError, AttributeError):
+        pass  # another OpenMP runtime, or an older libgomp: nothing to let go of here
+    set_threads(1)
+    try:
+        yield
+    finally:
+        set_threads(int(os.environ['OMP_NUM_THREADS']))
 
 
 _check_stack()

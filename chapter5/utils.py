@@ -3,6 +3,7 @@
 `try_gpu`, `evaluate_accuracy`, `train_ch5` and `load_data_fashion_mnist` keep
 the book's names, signatures, semantics and printed lines.
 """
+import contextlib
 import math
 import sys
 import time
@@ -18,8 +19,6 @@ from mxnet.gluon import nn
 
 from chapter5 import _python_thread_serial
 from chapter5.data import read_fashion_mnist
-
-_python_thread_serial()
 
 # A training recipe of the book (5 epochs of SGD, Xavier init) and, where the
 # book documents one, its epoch-5 result (loss, train acc, test acc).
@@ -75,18 +74,19 @@ def train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, 
             net.hybridize(static_alloc=True)
     run_epoch = train_epoch_fast if fast else train_epoch
     history = []
-    for epoch in range(start_epoch, num_epochs):
-        if epoch_start:
-            epoch_start(epoch)
-        start = time.time()
-        train_l_sum, train_acc_sum, n = run_epoch(net, train_iter, loss, batch_size, trainer, ctx, epoch)
-        test_acc = evaluate_accuracy(test_iter, net, ctx)
-        result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
-                             time.time() - start)
-        print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
-        history.append(result)
-        if epoch_end:
-            epoch_end(result)
+    with _python_thread_serial() if fast else contextlib.nullcontext():
+        for epoch in range(start_epoch, num_epochs):
+            if epoch_start:
+                epoch_start(epoch)
+            start = time.time()
+            train_l_sum, train_acc_sum, n = run_epoch(net, train_iter, loss, batch_size, trainer, ctx, epoch)
+            test_acc = evaluate_accuracy(test_iter, net, ctx)
+            result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc,
+                                 time.time() - start)
+            print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+            history.append(result)
+            if epoch_end:
+                epoch_end(result)
     return history
 
 

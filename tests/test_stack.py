@@ -1,4 +1,5 @@
 """An interpreter or numpy that MXNet 1.9.1 cannot run on is refused with what to do."""
+import json
 import os
 import subprocess
 import sys
@@ -92,21 +93,47 @@ def test_nothing_is_set_once_mxnet_is_loaded():
     assert _omp_after('import mxnet\nimport chapter5') == 'None'
 
 
-def _omp_threads_after(code, **env):
-    """libgomp's thread count for the Python thread and for a new thread, after running `code`."""
-    code += (
-        "\nimport ctypes, threading; gomp = ctypes.CDLL('libgomp.so.1'); seen = []"
-        "\nt = threading.Thread(target=lambda: seen.append(gomp.omp_get_max_threads())); t.start(); t.join()"
-        "\nprint(gomp.omp_get_max_threads(), seen[0])")
-    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
-                          env=without_thread_settings(**env), check=True)
-    return tuple(int(n) for n in proc.stdout.split()[-2:])
+THREADS_AROUND_THE_FAST_PATH = """
+import ctypes, json, os, threading, time
+import numpy as np
+import chapter5, chapter5.utils
+from mxnet import nd
+gomp = ctypes.CDLL('libgomp.so.1')
+
+def counts():  # libgomp's thread count for this (Python) thread and for a new one
+    seen = []
+    t = threading.Thread(target=lambda: seen.append((threading.get_native_id(), gomp.omp_get_max_threads())))
+    t.start()
+    t.join()
+    while os.path.exists('/proc/self/task/%d' % seen[0][0]):  # gone, so that threads() does not see it
+        time.sleep(0.01)
+    return gomp.omp_get_max_threads(), seen[0][1]
+
+def threads():
+    return len(os.listdir('/proc/self/task'))
+
+nd.array(np.ones((256, 1, 28, 28), 'float32')).wait_to_read()  # a copy in: the Python thread's own team
+before, threads_before = counts(), threads()
+with chapter5._python_thread_serial():
+    let_go = threads_before - threads()
+    inside = counts()
+print(json.dumps([before, inside, counts(), let_go]))
+"""
 
 
-def test_the_python_thread_runs_one_openmp_thread_and_mxnets_threads_every_core():
-    # the engine's workers are new threads: they keep every core; the Python thread, which only
-    # feeds them, gets one, so libgomp does not count more threads than cores (chapter5/__init__.py)
+def _threads_around_the_fast_path(**env):
+    proc = subprocess.run([sys.executable, '-c', THREADS_AROUND_THE_FAST_PATH], capture_output=True,
+                          text=True, env=without_thread_settings(**env), check=True)
+    return [tuple(c) if isinstance(c, list) else c for c in json.loads(proc.stdout.splitlines()[-1])]
+
+
+def test_while_the_fast_path_trains_the_python_thread_runs_one_openmp_thread():
+    # MXNet's engine threads are new threads: they keep every core; the Python thread, which only
+    # feeds them, gets one and lets its team go, so libgomp does not count more threads than cores
     cores = chapter5.physical_cores()
-    assert _omp_threads_after('import chapter5.utils') == (1, cores)
-    assert _omp_threads_after('import chapter5') == (cores, cores)  # MXNet not loaded yet: nothing to do
-    assert _omp_threads_after('import chapter5.utils', OMP_NUM_THREADS='2') == (2, 2)  # the user's choice
+    before, inside, after, let_go = _threads_around_the_fast_path()
+    assert (before, inside, after, let_go) == ((cores, cores), (1, cores), (cores, cores), cores - 1)
+
+
+def test_the_python_thread_keeps_a_thread_count_the_user_chose():
+    assert _threads_around_the_fast_path(OMP_NUM_THREADS='2') == [(2, 2), (2, 2), (2, 2), 0]
