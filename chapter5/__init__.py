@@ -72,16 +72,11 @@ def _use_every_core():
     (README, "Every core"). The variable is read once, when libmxnet loads,
     so this is too late once MXNet is imported and does nothing then.
     """
-    global _CHOSE_THREADS
     if 'mxnet' in sys.modules or any(name in os.environ for name in THREAD_SETTINGS):
         return
     cores = physical_cores()
     if cores:
         os.environ['OMP_NUM_THREADS'] = str(cores)
-        _CHOSE_THREADS = cores > 1
-
-
-_CHOSE_THREADS = False  # whether _use_every_core gave MXNet more than one thread
 
 
 @contextlib.contextmanager
@@ -93,30 +88,32 @@ def _python_thread_serial():
     (copying a batch in does), libgomp counts more threads than cores and cuts its
     spin-wait from 300,000 to 100 spins, so the workers' helper threads go to sleep
     between operators and every small operator pays for waking them: LeNet trained
-    at 0.6x of one thread's speed. MXSetNumOMPThreads sets the calling thread's count
-    only. A team the thread already has (the book's path made one earlier in this
-    process) is let go first: libgomp keeps counting it otherwise. Not for the book's
-    loader: its four worker processes need the cores that full spin-waits would hold
-    (README, "Every core"). Nothing changes where the user chose the threads.
+    at 0.6x of one thread's speed. So the Python thread lets go of a team it has (the
+    book's path may have made one) and runs one thread until the block ends; MXNet's
+    own threads keep their count. Not for the book's loader: its four worker processes
+    need the cores that full spin-waits would hold (README, "Every core"). The rule
+    is libgomp's, the OpenMP runtime MXNet's Linux wheels use; elsewhere nothing changes.
     """
-    if not _CHOSE_THREADS:
+    import ctypes
+    try:
+        gomp = ctypes.CDLL('libgomp.so.1')
+        threads = gomp.omp_get_max_threads()  # this thread's count
+        let_go = gomp.omp_pause_resource_all  # OpenMP 5 (GCC 9 on)
+    except (OSError, AttributeError):
+        threads = 1
+    if threads <= 1:
         yield
         return
-    import ctypes
-
     import mxnet as mx
 
-    def set_threads(n):
+    def set_threads(n):  # the calling thread's count, in MXNet's own OpenMP runtime
         mx.base.check_call(mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(n)))
-    try:  # OpenMP 5's omp_pause_resource_all(omp_pause_soft): frees this thread's team
-        ctypes.CDLL('libgomp.so.1').omp_pause_resource_all(1)
-    except (OSError, AttributeError):
-        pass  # another OpenMP runtime, or an older libgomp: nothing to let go of here
+    let_go(1)  # omp_pause_soft: frees this thread's team
     set_threads(1)
     try:
         yield
     finally:
-        set_threads(int(os.environ['OMP_NUM_THREADS']))
+        set_threads(threads)
 
 
 _check_stack()
