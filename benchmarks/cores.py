@@ -2,7 +2,7 @@
 
 MXNet 1.9.1 on x86 starts half as many OpenMP threads as there are CPUs unless
 OMP_NUM_THREADS is set; importing chapter5 before MXNet sets it to the physical
-cores, and chapter5.utils gives the Python thread one (chapter5/__init__.py).
+cores, and the fast path runs the Python thread on one (chapter5/__init__.py).
 Each model trains on the fast path at its cpu-profile input size, in two fresh
 processes with no OMP_NUM_THREADS of their own: one imports
 MXNet first (MXNet's default), the other chapter5 first. A measurement is one

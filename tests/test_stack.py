@@ -1,4 +1,4 @@
-"""An interpreter or numpy that MXNet 1.9.1 cannot run on is refused with what to do."""
+"""A Python or numpy that MXNet 1.9.1 cannot run on is refused with what to do; MXNet gets every core."""
 import json
 import os
 import subprocess
