@@ -205,10 +205,11 @@ def write_results(out):
     for r in rows:
         book = '%.3f' % r['book_test_acc'] if r['book_test_acc'] is not None else '-'
         verdict = '-' if r['passed'] is None else ('pass' if r['passed'] else 'FAIL')
+        made_by_profile = profile_overrides(r['model'], r['profile'])
         changes = {k: v for k, v in r['overrides'].items()
-                   if v is not None and (k, v) not in profile_overrides(r['model'], r['profile']).items()}
+                   if v is not None and (k, v) not in made_by_profile.items()}
         # a profile that changes nothing in this recipe trains the book's recipe: say so
-        same = r['profile'] != 'book' and not profile_overrides(r['model'], r['profile'])
+        same = r['profile'] != 'book' and not made_by_profile
         lines.append('| %s | %s | %s | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s |' % (
             r['model'], r['profile'] + (' = book' if same else ''), r['resize'] or 28, r['epochs'],
             r['loss'], r['train_acc'], r['test_acc'], book, verdict, r['seconds'] / 60,
