@@ -28,8 +28,9 @@ def child(name, order, batches):
     import contextlib
     import io
 
-    from chapter5 import get_model
     from chapter5.reproduce import profile_overrides
+
+    from chapter5 import get_model
     from chapter5.utils import train_recipe
     recipe, overrides = get_model(name).recipe, profile_overrides(name, 'cpu')
     with contextlib.redirect_stdout(io.StringIO()):

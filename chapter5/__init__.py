@@ -1,21 +1,19 @@
 """Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified.
 
-Importing this package is cheap: it checks the interpreter and numpy, gives
-MXNet every core (when MXNet is not yet imported), and names the sections and
-models. MXNet is imported only by the section modules.
+The book layer: one module per section holding the notes' code, and `utils`, the
+book's chapter-5 harness (`import chapter5.utils as d2l`). Importing this package
+is cheap and changes nothing in the process: it checks the interpreter and numpy,
+and names the sections, the models and their recipes. The engine beside it
+(`chapter5.engine`: fast path, threads, checkpoints, runs) is never imported here.
 """
-import contextlib
 import importlib
-import os
 import sys
 from collections import OrderedDict, namedtuple
 
-__version__ = '0.1.0'
+__version__ = '0.2.0'
 
 SUPPORTED_PYTHON = ((3, 8), (3, 11))
 NUMPY_PIN = '1.23.5'
-# the environment variables that fix MXNet's OpenMP thread count (see _use_every_core)
-THREAD_SETTINGS = ('OMP_NUM_THREADS', 'MXNET_OMP_MAX_THREADS')
 
 
 def _check_stack():
@@ -40,84 +38,12 @@ def _check_stack():
             % (numpy_version, NUMPY_PIN))
 
 
-def physical_cores(cpuinfo='/proc/cpuinfo'):
-    """How many physical cores this process may run on (Linux), or None where unknown.
-
-    Each (physical id, core id) pair of /proc/cpuinfo is one core, whatever its
-    hyper-threads; CPUs outside the process's affinity are not counted.
-    """
-    try:
-        allowed = os.sched_getaffinity(0)
-        with open(cpuinfo) as f:
-            blocks = f.read().strip().split('\n\n')
-    except (AttributeError, OSError):
-        return None
-    cores = set()
-    for block in blocks:
-        fields = dict((k.strip(), v.strip()) for k, _, v in
-                      (line.partition(':') for line in block.splitlines()))
-        if 'processor' not in fields or int(fields['processor']) not in allowed:
-            continue
-        # no topology fields (some VMs): count every CPU as a core
-        cores.add((fields.get('physical id'), fields.get('core id', fields['processor'])))
-    return len(cores) or None
-
-
-def _use_every_core():
-    """Set OMP_NUM_THREADS to the physical cores before MXNet loads, unless the user set it.
-
-    MXNet 1.9.1 on x86 starts half as many OpenMP threads as there are CPUs
-    (it assumes two hyper-threads per core); where each CPU is its own core,
-    as on this project's 2-core machines, it leaves half the machine idle
-    (README, "Every core"). The variable is read once, when libmxnet loads,
-    so this is too late once MXNet is imported and does nothing then.
-    """
-    if 'mxnet' in sys.modules or any(name in os.environ for name in THREAD_SETTINGS):
-        return
-    cores = physical_cores()
-    if cores:
-        os.environ['OMP_NUM_THREADS'] = str(cores)
-
-
-@contextlib.contextmanager
-def _python_thread_serial():
-    """While the fast path trains (train_ch5): one OpenMP thread for the calling Python thread.
-
-    MXNet computes on its engine's worker threads, each with OMP_NUM_THREADS threads;
-    the Python thread only feeds them. If it also starts an OpenMP team of its own
-    (copying a batch in does), libgomp counts more threads than cores and cuts its
-    spin-wait from 300,000 to 100 spins, so the workers' helper threads go to sleep
-    between operators and every small operator pays for waking them: LeNet trained
-    at 0.6x of one thread's speed. So the Python thread lets go of a team it has (the
-    book's path may have made one) and runs one thread until the block ends; MXNet's
-    own threads keep their count. Not for the book's loader: its four worker processes
-    need the cores that full spin-waits would hold (README, "Every core"). The rule
-    is libgomp's, the OpenMP runtime MXNet's Linux wheels use; elsewhere nothing changes.
-    """
-    import ctypes
-    try:
-        gomp = ctypes.CDLL('libgomp.so.1')
-        threads = gomp.omp_get_max_threads()  # this thread's count
-        let_go = gomp.omp_pause_resource_all  # OpenMP 5 (GCC 9 on)
-    except (OSError, AttributeError):
-        threads = 1
-    if threads <= 1:
-        yield
-        return
-    import mxnet as mx
-
-    def set_threads(n):  # the calling thread's count, in MXNet's own OpenMP runtime
-        mx.base.check_call(mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(n)))
-    let_go(1)  # omp_pause_soft: frees this thread's team
-    set_threads(1)
-    try:
-        yield
-    finally:
-        set_threads(threads)
-
-
 _check_stack()
-_use_every_core()
+
+# A training recipe of the book (5 epochs of SGD, Xavier init) and, where the
+# book documents one, its epoch-5 result (loss, train acc, test acc).
+Recipe = namedtuple('Recipe', 'lr batch_size resize num_epochs book')
+BookResult = namedtuple('BookResult', 'loss train_acc test_acc')
 
 Section = namedtuple('Section', 'id module title')
 
@@ -166,7 +92,7 @@ class _Builder:
 
     @property
     def recipe(self):
-        """The book's training recipe for this model (a `utils.Recipe`)."""
+        """The book's training recipe for this model (a `Recipe`)."""
         return self._load().RECIPES[self.name]
 
     def __repr__(self):

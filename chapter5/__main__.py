@@ -1,4 +1,8 @@
-"""The `chapter5` command: list, run and verify the sections of Chapter 5; train and reproduce its models."""
+"""The `chapter5` command: list, run and verify the sections of Chapter 5; train and reproduce its models.
+
+`list`, `data`, `run` and `verify` replay the book layer; `train`, `reproduce` and
+`exercises` train through the engine (chapter5.engine), which gives MXNet every core.
+"""
 import argparse
 import importlib.util
 import os
@@ -6,6 +10,7 @@ import runpy
 import sys
 
 from chapter5 import MODELS, SECTIONS, find_section, get_model
+from chapter5.engine.threads import use_every_core
 
 
 def cmd_list(args):
@@ -33,7 +38,7 @@ def cmd_run(args):
 
 
 def cmd_verify(args):
-    from chapter5.verify import verify, verify_training
+    from chapter5.engine.verify import verify, verify_training
     ok = verify([s.id for s in args.sections])
     if args.train:
         ok = verify_training() and ok
@@ -41,6 +46,7 @@ def cmd_verify(args):
 
 
 def cmd_exercises(args):
+    use_every_core()
     from chapter5.exercises import run
     for section in args.sections or SECTIONS.values():
         run(section.id, quick=args.quick)
@@ -48,20 +54,26 @@ def cmd_exercises(args):
 
 
 def cmd_train(args):
-    from chapter5.reproduce import CheckpointError, run_recipe, seed_everything
-    from chapter5.utils import TrainingDiverged, train_recipe
+    if args.book_path and (args.out or args.resume):
+        print("--book-path trains with the book's own train_ch5, which keeps no checkpoints: "
+              'drop --out/--resume, or drop --book-path', file=sys.stderr)
+        return 2
+    if args.resume and not args.out:
+        print('--resume needs --out DIR, the folder of the run to resume', file=sys.stderr)
+        return 2
+    if not args.book_path:
+        use_every_core()
+    from chapter5.engine.loop import TrainingDiverged
+    from chapter5.engine.recipes import train_recipe
+    from chapter5.engine.reproduce import CheckpointError, run_recipe, seed_everything
     overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize)
     try:
         if args.out:
-            run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, fast=args.fast,
-                       **overrides)
+            run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, **overrides)
         else:
-            if args.resume:
-                print('--resume needs --out DIR, the folder of the run to resume', file=sys.stderr)
-                return 2
             if args.seed is not None:
                 seed_everything(args.seed)
-            train_recipe(args.model, fast=args.fast, **overrides)
+            train_recipe(args.model, book_path=args.book_path, **overrides)
     except (TrainingDiverged, CheckpointError) as e:
         print('stopped: %s' % e, file=sys.stderr)
         return 1
@@ -69,16 +81,22 @@ def cmd_train(args):
 
 
 def cmd_reproduce(args):
-    from chapter5.reproduce import BOOK_RUNS, CheckpointError, has_checkpoint, run_recipe, write_results
-    from chapter5.utils import TrainingDiverged
+    use_every_core()
+    from chapter5.engine.loop import TrainingDiverged
+    from chapter5.engine.reproduce import (
+        BOOK_RUNS,
+        CheckpointError,
+        has_checkpoint,
+        run_recipe,
+        write_results,
+    )
     failed = False
     for name in args.models or BOOK_RUNS:
         print('== %s (%s profile)' % (name, args.profile), flush=True)
         try:
             # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
             resume = args.resume and has_checkpoint(args.out, name)
-            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=resume,
-                       fast=not args.book_path)
+            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=resume)
         except (TrainingDiverged, CheckpointError) as e:
             print('stopped: %s' % e, file=sys.stderr)
             return 1
@@ -148,15 +166,17 @@ def build_parser():
     p.add_argument('--quick', action='store_true',
                    help='smoke-sized trainings and measurements (seconds, not the recorded minutes)')
     p.set_defaults(func=cmd_exercises)
-    p = sub.add_parser('train', help="train a model with the book's recipe on Fashion-MNIST")
+    p = sub.add_parser('train', help="train a model with the book's recipe on Fashion-MNIST (the engine's "
+                                     "fast path; --book-path: the book's harness)")
     p.add_argument('model', type=_model, metavar='MODEL', help='one of: ' + ', '.join(MODELS))
     p.add_argument('--epochs', type=_positive(int), help='number of epochs (book: 5)')
     p.add_argument('--lr', type=_positive(float), help="learning rate (default: the book's)")
     p.add_argument('--batch-size', type=_positive(int), help="batch size (default: the book's)")
     p.add_argument('--resize', type=_positive(int, zero=True),
                    help="resize images to N x N (default: the book's; 0: none)")
-    p.add_argument('--fast', action='store_true',
-                   help='the fast path: data in memory, hybridized network, fewer synchronisations')
+    p.add_argument('--book-path', action='store_true',
+                   help="train with the book's own harness (chapter5.utils.train_ch5 and its DataLoaders) "
+                        "instead of the engine's fast path")
     _run_options(p)
     p.add_argument('--out', metavar='DIR',
                    help='write the per-epoch log, curve and checkpoints in DIR/MODEL/')
@@ -167,8 +187,6 @@ def build_parser():
     p.add_argument('--profile', choices=['book', 'cpu'], default='book',
                    help="book: the book's recipes exactly; cpu: 96x96 inputs instead of 224x224")
     p.add_argument('--out', metavar='DIR', default='runs', help='where runs are written (default: runs)')
-    p.add_argument('--book-path', action='store_true',
-                   help="train through the book's harness instead of the fast path")
     _run_options(p)
     p.set_defaults(func=cmd_reproduce)
     return parser

@@ -39,8 +39,14 @@ def _has_all_files(root):
 
 
 def find_root(root=None):
-    """The folder that holds the data: `root` if given, else the book's, else Debian's."""
-    candidates = [root] if root is not None else DEFAULT_ROOTS
+    """The folder that holds the data: `root` if given, else the book's, else Debian's.
+
+    The book's folder given explicitly (the default of the book's
+    `load_data_fashion_mnist`) counts as not given: Debian's is looked in too.
+    """
+    candidates = DEFAULT_ROOTS
+    if root is not None and os.path.expanduser(root) != os.path.expanduser(BOOK_ROOT):
+        candidates = [root]
     candidates = [os.path.expanduser(c) for c in candidates]
     for candidate in candidates:
         if _has_all_files(candidate):

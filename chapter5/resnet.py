@@ -3,44 +3,37 @@ import mxnet as mx
 from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.utils import BookResult, Recipe, print_layer_shapes
+from chapter5 import BookResult, Recipe
 
 RECIPES = {'resnet18': Recipe(lr=0.05, batch_size=256, resize=96, num_epochs=5,
                               book=BookResult(0.1093, 0.961, 0.913))}
 
-# ResNet-18's four modules: (output channels, number of residual blocks)
-RESNET18_ARCH = ((64, 2), (128, 2), (256, 2), (512, 2))
 
-
-class Residual(nn.HybridBlock):
-    """Two 3x3 convolutions with batch norm; the input is added back before the last ReLU.
-
-    `use_1x1conv` passes the input through a 1x1 convolution (with `strides`)
-    so that it matches the output's channels and size. A HybridBlock (the notes:
-    nn.Block with forward) so that the fast path can hybridize it.
-    """
-
+class Residual(nn.Block):  # 本类已保存在d2lzh包中⽅便以后使⽤
     def __init__(self, num_channels, use_1x1conv=False, strides=1, **kwargs):
         super(Residual, self).__init__(**kwargs)
-        self.conv1 = nn.Conv2D(num_channels, kernel_size=3, padding=1, strides=strides)
+        self.conv1 = nn.Conv2D(num_channels, kernel_size=3, padding=1,
+                               strides=strides)
         self.conv2 = nn.Conv2D(num_channels, kernel_size=3, padding=1)
         if use_1x1conv:
-            self.conv3 = nn.Conv2D(num_channels, kernel_size=1, strides=strides)
+            # 若能被strides整除，则输出宽高为输入宽高/strides，否则输出宽高为1
+            self.conv3 = nn.Conv2D(num_channels, kernel_size=1,
+                                   strides=strides)
         else:
             self.conv3 = None
         self.bn1 = nn.BatchNorm()
         self.bn2 = nn.BatchNorm()
 
-    def hybrid_forward(self, F, X):
-        Y = F.relu(self.bn1(self.conv1(X)))
+    def forward(self, X):
+        Y = nd.relu(self.bn1(self.conv1(X)))
         Y = self.bn2(self.conv2(Y))
         if self.conv3:
             X = self.conv3(X)
-        return F.relu(Y + X)
+        return nd.relu(Y + X)
 
 
+# num_residuals为残差块数
 def resnet_block(num_channels, num_residuals, first_block=False):
-    """`num_residuals` residual blocks; all but the first module halve height and width."""
     blk = nn.Sequential()
     for i in range(num_residuals):
         if i == 0 and not first_block:
@@ -51,13 +44,14 @@ def resnet_block(num_channels, num_residuals, first_block=False):
 
 
 def resnet18():
-    """ResNet-18 as the book's chapter 5 builds it."""
     net = nn.Sequential()
     net.add(nn.Conv2D(64, kernel_size=7, strides=2, padding=3),
             nn.BatchNorm(), nn.Activation('relu'),
             nn.MaxPool2D(pool_size=3, strides=2, padding=1))
-    for i, (num_channels, num_residuals) in enumerate(RESNET18_ARCH):
-        net.add(resnet_block(num_channels, num_residuals, first_block=(i == 0)))
+    net.add(resnet_block(64, 2, first_block=True),
+            resnet_block(128, 2),
+            resnet_block(256, 2),
+            resnet_block(512, 2))
     net.add(nn.GlobalAvgPool2D(), nn.Dense(10))
     return net
 
@@ -74,7 +68,9 @@ def main():
         net = resnet18()
     X = nd.random.uniform(shape=(1, 1, 224, 224))
     net.initialize()
-    print_layer_shapes(net, X)
+    for layer in net:
+        X = layer(X)
+        print(layer.name, 'output shape:\t', X.shape)
 
 
 if __name__ == '__main__':

@@ -3,12 +3,7 @@ import mxnet as mx
 from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.utils import BookResult, Recipe, print_layer_shapes
-
-# VGG-11: (number of convolutions, output channels) of each block
-conv_arch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))
-ratio = 4  # the book trains VGG-11 with every block's channels divided by 4
-small_conv_arch = [(pair[0], pair[1] // ratio) for pair in conv_arch]
+from chapter5 import BookResult, Recipe
 
 RECIPES = {
     'vgg11': Recipe(lr=0.05, batch_size=128, resize=224, num_epochs=5, book=None),
@@ -17,31 +12,45 @@ RECIPES = {
 }
 
 
+# VGG块
 def vgg_block(num_convs, num_channels):
-    """`num_convs` 3x3 convolutions keeping height and width, then one 2x2 pool halving them."""
     blk = nn.Sequential()
+    # num_convs指定卷积层的数量
     for _ in range(num_convs):
-        blk.add(nn.Conv2D(num_channels, kernel_size=3, padding=1, activation='relu'))
+        # num_channels指定输出通道数
+        blk.add(nn.Conv2D(num_channels, kernel_size=3,
+                          padding=1, activation='relu'))
     blk.add(nn.MaxPool2D(pool_size=2, strides=2))
     return blk
 
 
+conv_arch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))
+
+
 def vgg(conv_arch):
-    """The convolution blocks of `conv_arch`, then AlexNet's dense layers."""
     net = nn.Sequential()
+    # 卷积层部分
     for (num_convs, num_channels) in conv_arch:
         net.add(vgg_block(num_convs, num_channels))
+    # 全连接层部分
     net.add(nn.Dense(4096, activation='relu'), nn.Dropout(0.5),
             nn.Dense(4096, activation='relu'), nn.Dropout(0.5),
             nn.Dense(10))
     return net
 
 
+ratio = 4
+# 输出通道数除以4
+small_conv_arch = [(pair[0], pair[1] // ratio) for pair in conv_arch]
+
+
 def vgg11():
+    """VGG-11, `vgg(conv_arch)` (5.7.2)."""
     return vgg(conv_arch)
 
 
 def vgg11_small():
+    """VGG-11 with a quarter of the channels, `vgg(small_conv_arch)`, as the book trains it (5.7.3)."""
     return vgg(small_conv_arch)
 
 
@@ -50,7 +59,9 @@ def main():
         net = vgg(conv_arch)
     net.initialize()
     X = nd.random.uniform(shape=(1, 1, 224, 224))
-    print_layer_shapes(net, X)
+    for blk in net:
+        X = blk(X)
+        print(blk.name, 'output shape:\t', X.shape)
     print(small_conv_arch)
 
 

@@ -6,7 +6,7 @@ import sys
 import mxnet as mx
 import pytest
 
-import chapter5
+from chapter5.engine.threads import THREAD_SETTINGS
 
 # the book's epoch line, as train_ch5 prints it
 EPOCH_LINE = re.compile(r'epoch (\d), loss (\d+\.\d{4}), train acc (0\.\d{3}), test acc (0\.\d{3}), '
@@ -24,9 +24,9 @@ def without_thread_settings(**extra):
     """This process's environment without the variables that fix MXNet's thread count, plus `extra`.
 
     `make test` sets OMP_NUM_THREADS=1 for its workers; a child without it gets what a
-    user's process gets (chapter5/__init__.py, "Every core").
+    user's process gets (chapter5.engine.threads).
     """
-    environ = {k: v for k, v in os.environ.items() if k not in chapter5.THREAD_SETTINGS}
+    environ = {k: v for k, v in os.environ.items() if k not in THREAD_SETTINGS}
     environ.update(extra)
     return environ
 

@@ -4,7 +4,15 @@ import pytest
 from conftest import fold
 from mxnet import nd
 
-from chapter5.channels import corr2d_multi_in, corr2d_multi_in_out, corr2d_multi_in_out_1x1, example_input
+from chapter5.channels import corr2d_multi_in, corr2d_multi_in_out, corr2d_multi_in_out_1x1
+
+
+def example_input():
+    """The notes' 5.3.1 input: two channels of 3x3, and a kernel of two 2x2 channels."""
+    X = nd.array([[[0, 1, 2], [3, 4, 5], [6, 7, 8]],
+                  [[1, 2, 3], [4, 5, 6], [7, 8, 9]]])
+    K = nd.array([[[0, 1], [2, 3]], [[1, 2], [3, 4]]])
+    return X, K
 
 
 def convolution(X, K):

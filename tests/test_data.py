@@ -132,8 +132,17 @@ def test_explicit_root_and_tilde(tmp_path, monkeypatch):
     assert find_root(root) == root
     monkeypatch.setenv('HOME', str(tmp_path))
     assert find_root('~/fashion-mnist') == root
+    # the book's folder given explicitly (load_data_fashion_mnist's default) looks in Debian's too
+    assert find_root(os.path.join('~', '.mxnet', 'datasets', 'fashion-mnist')) == DEBIAN_ROOT
     # with no root, the book's ~/.mxnet/datasets/fashion-mnist comes first
     book = tmp_path / '.mxnet' / 'datasets'
     book.mkdir(parents=True)
     os.symlink(root, book / 'fashion-mnist')
     assert find_root() == str(book / 'fashion-mnist')
+
+
+def test_the_books_signature_and_default_root():
+    import inspect
+    parameters = inspect.signature(load_data_fashion_mnist).parameters
+    assert list(parameters) == ['batch_size', 'resize', 'root']
+    assert parameters['root'].default == os.path.join('~', '.mxnet', 'datasets', 'fashion-mnist')

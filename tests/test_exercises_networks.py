@@ -12,7 +12,9 @@ from chapter5.exercises import batch_norm as ex510
 from chapter5.exercises.alexnet import small_alexnet
 from chapter5.exercises.common import count_params, gluoncv_model, in_child, initialised, train_net
 from chapter5.exercises.densenet import DENSENET_ARCHS, densenet_bc
+from chapter5.exercises.googlenet import googlenet_bn
 from chapter5.exercises.lenet import BETTER_LENET_RECIPE, better_lenet
+from chapter5.exercises.nin import nin_one_1x1
 from chapter5.exercises.resnet import (
     EXPANSION,
     RESNET_ARCHS,
@@ -22,7 +24,6 @@ from chapter5.exercises.resnet import (
     weighted_layers,
 )
 from chapter5.exercises.vgg import VGG_ARCHS, layer_costs, totals
-from chapter5.googlenet import googlenet
 from chapter5.nin import nin
 from chapter5.resnet import resnet18
 from chapter5.vgg import vgg
@@ -93,11 +94,15 @@ def test_vgg_configurations_equal_gluoncv(depth):
 # 5.8 and 5.9
 
 def test_nin_with_one_1x1_convolution_per_block():
-    blocks = [b for b in nin(num_1x1=1) if isinstance(b, nn.Sequential)]
+    blocks = [b for b in nin_one_1x1() if isinstance(b, nn.Sequential)]
     assert [len(b) for b in blocks] == [2, 2, 2, 2]
+    assert [[type(layer).__name__ for layer in b] for b in blocks] == [['Conv2D', 'Conv2D']] * 4
     assert [len(b) for b in nin() if isinstance(b, nn.Sequential)] == [3, 3, 3, 3]
-    net = initialised(nin(num_1x1=1), 96)
+    net = initialised(nin_one_1x1(), 96)
     assert net(nd.zeros((2, 1, 96, 96))).shape == (2, 10)
+    # one c x c 1x1 convolution (c * (c + 1) values) fewer per block
+    fewer = sum(c * (c + 1) for c in (96, 256, 384, 10))
+    assert count_params(initialised(nin())) - count_params(net) == fewer
 
 
 def test_nin_parameters_by_hand():
@@ -107,12 +112,12 @@ def test_nin_parameters_by_hand():
 
 
 def test_googlenet_with_batch_norm_has_one_per_convolution_and_learns():
-    net = googlenet(batch_norm=True)
+    net = googlenet_bn()
     params = initialised(net, 64).collect_params()
     convs = [n for n in params if n.endswith('_weight') and 'conv' in n]
     assert len([n for n in params if n.endswith('_gamma')]) == len(convs) == 3 + 9 * 6
     assert net(nd.zeros((2, 1, 64, 64))).shape == (2, 10)
-    results, _ = train_net(googlenet(batch_norm=True), lr=0.1, batch_size=32, num_epochs=2, resize=64,
+    results, _ = train_net(googlenet_bn(), lr=0.1, batch_size=32, num_epochs=2, resize=64,
                            num_train=32 * 8, num_test=64)
     assert results[1].loss < results[0].loss, results
 
@@ -150,8 +155,9 @@ def test_frozen_gamma_and_beta_stay_while_the_rest_learns():
 
 
 def test_batch_norm_after_the_activation():
-    kinds = [type(b).__name__ for b in lenet_bn(after_activation=True)]
-    assert kinds[:3] == ['Conv2D', 'Activation', 'BatchNorm']
+    kinds = [type(b).__name__ for b in ex510.lenet_bn_after_activation()]
+    assert kinds == ['Conv2D', 'Activation', 'BatchNorm', 'MaxPool2D'] * 2 + \
+        ['Dense', 'Activation', 'BatchNorm'] * 2 + ['Dense']
     assert [type(b).__name__ for b in lenet_bn()][:3] == ['Conv2D', 'BatchNorm', 'Activation']
 
 

@@ -3,10 +3,11 @@ import numpy as np
 import pytest
 from mxnet import nd
 
-from chapter5.conv_layer import corr2d, edge_image
+from chapter5.conv_layer import corr2d
 from chapter5.exercises import conv_layer as ex51
 from chapter5.exercises import pooling as ex54
 from chapter5.exercises.channels import compare_1x1, conv_counted, conv_matmul, conv_ops
+from chapter5.exercises.common import edge_image
 from chapter5.exercises.padding_and_strides import check_formula, conv_output_shape
 from chapter5.pooling import pool2d
 

@@ -10,7 +10,7 @@ from mxnet.gluon import loss as gloss
 
 from chapter5 import MODELS, SECTIONS, get_model, section_module
 from chapter5.data import read_fashion_mnist
-from chapter5.verify import EXPECTED, fold
+from chapter5.engine.verify import EXPECTED, fold
 
 NETWORK_SECTIONS = ['5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '5.11', '5.12']
 

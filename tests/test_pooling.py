@@ -48,11 +48,11 @@ def test_padding_strides_and_channels_of_the_book():
 
 
 def test_unknown_mode_is_an_error_not_zeros():
-    with pytest.raises(ValueError, match="unknown mode 'min'"):
+    with pytest.raises(ValueError, match="mode 'max' or 'avg'.*mode 'min'"):
         pool2d(nd.ones((3, 3)), (2, 2), 'min')
 
 
 @pytest.mark.parametrize('window', [(4, 1), (1, 4), (0, 1)])
 def test_window_that_does_not_fit_is_an_error(window):
-    with pytest.raises(ValueError, match=r'window .* does not fit the input of shape \(3, 3\)'):
+    with pytest.raises(ValueError, match=r'window no larger than X.*X of shape \(3, 3\), window'):
         pool2d(nd.ones((3, 3)), window)

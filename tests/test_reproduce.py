@@ -7,17 +7,16 @@ import matplotlib.image
 import pytest
 from conftest import run_module, without_thread_settings
 
-import chapter5
-from chapter5.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
+from chapter5.engine.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
+from chapter5.engine.threads import physical_cores
 
 SHORT = dict(num_train=2560, num_test=500)  # LeNet on the first examples: seconds per run
 
 
-@pytest.mark.parametrize('fast', [True, False])
-def test_resumed_run_repeats_the_uninterrupted_one(tmp_path, fast):
-    whole = run_recipe('lenet', str(tmp_path / 'whole'), seed=3, fast=fast, **SHORT)
-    run_recipe('lenet', str(tmp_path / 'cut'), seed=3, fast=fast, num_epochs=2, **SHORT)  # "stopped"
-    resumed = run_recipe('lenet', str(tmp_path / 'cut'), seed=3, fast=fast, resume=True, **SHORT)
+def test_resumed_run_repeats_the_uninterrupted_one(tmp_path):
+    whole = run_recipe('lenet', str(tmp_path / 'whole'), seed=3, **SHORT)
+    run_recipe('lenet', str(tmp_path / 'cut'), seed=3, num_epochs=2, **SHORT)  # "stopped"
+    resumed = run_recipe('lenet', str(tmp_path / 'cut'), seed=3, resume=True, **SHORT)
     strip = [{k: v for k, v in r.items() if k != 'seconds'} for r in whole]
     assert [{k: v for k, v in r.items() if k != 'seconds'} for r in resumed] == strip
     assert [r['epoch'] for r in resumed] == [1, 2, 3, 4, 5]
@@ -41,9 +40,11 @@ def test_same_seed_repeats_bit_for_bit_and_files_are_well_formed(tmp_path):
 
 
 def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
-    # make test runs one thread per worker; a user's run gets every core (chapter5/__init__.py)
-    code = ('import chapter5, json, os, sys\n'
-            'from chapter5.reproduce import run_recipe\n'
+    # make test runs one thread per worker; a user's run gets every core (chapter5.engine.threads)
+    code = ('import json, os, sys\n'
+            'from chapter5.engine.threads import use_every_core\n'
+            'use_every_core()\n'
+            'from chapter5.engine.reproduce import run_recipe\n'
             'runs = [run_recipe("lenet", sys.argv[1] + "/" + d, seed=5, num_epochs=2, num_train=2560, '
             'num_test=500) for d in "ab"]\n'
             'print(json.dumps([os.environ["OMP_NUM_THREADS"], [[(r["loss"], r["test_acc"]) for r in run] '
@@ -52,7 +53,7 @@ def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
                           env=without_thread_settings())
     assert proc.returncode == 0, proc.stderr
     threads, (first, second) = json.loads(proc.stdout.splitlines()[-1])
-    assert threads == str(chapter5.physical_cores())
+    assert threads == str(physical_cores())
     assert first == second and len(first) == 2
 
 
@@ -113,11 +114,11 @@ def test_cpu_profile_shrinks_only_the_224_recipes():
 
 
 def test_train_cli_writes_a_resumable_run(tmp_path):
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--fast', '--epochs', '1', '--seed', '0',
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1', '--seed', '0',
                                 '--out', str(tmp_path))
     assert code == 0, err
     assert json.loads((tmp_path / 'lenet_bn' / 'checkpoint.json').read_text())['epoch'] == 1
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--fast', '--epochs', '2', '--seed', '0',
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '2', '--seed', '0',
                                 '--out', str(tmp_path), '--resume')
     assert code == 0, err
     assert 'epoch 2, loss' in out and 'epoch 1, loss' not in out

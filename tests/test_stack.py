@@ -1,12 +1,11 @@
-"""A Python or numpy that MXNet 1.9.1 cannot run on is refused with what to do; MXNet gets every core."""
-import json
+"""A Python or numpy that MXNet 1.9.1 cannot run on is refused with what to do; importing the book layer
+changes nothing in the process."""
 import os
 import subprocess
 import sys
 from importlib import metadata
 
 import pytest
-from conftest import without_thread_settings
 
 import chapter5
 
@@ -39,104 +38,34 @@ def test_make_refuses_an_unsupported_python(tmp_path):
     assert 'Python 3.12.1' in proc.stderr and 'needs Python 3.8-3.11' in proc.stderr
 
 
-def _cpuinfo(tmp_path, cpus):
-    """A /proc/cpuinfo of (processor, physical id, core id) triples (None: field absent)."""
-    blocks = []
-    for processor, package, core in cpus:
-        lines = ['processor\t: %d' % processor, 'model name\t: Intel(R) Xeon(R) Processor']
-        lines += ['physical id\t: %d' % package] if package is not None else []
-        lines += ['core id\t\t: %d' % core] if core is not None else []
-        blocks.append('\n'.join(lines + ['power management:']))
-    path = tmp_path / 'cpuinfo'
-    path.write_text('\n\n'.join(blocks) + '\n\n')
-    return str(path)
+BOOK_LAYER = ['chapter5', 'chapter5.utils', 'chapter5.data'] + \
+    ['chapter5.' + s.module for s in chapter5.SECTIONS.values()]
 
 
-@pytest.mark.parametrize('cpus, cores', [
-    ([(0, 0, 0), (1, 0, 1)], 2),                          # this machine: two CPUs, two cores
-    ([(0, 0, 0), (1, 0, 0), (2, 0, 1), (3, 0, 1)], 2),    # two hyper-threads per core
-    ([(0, 0, 0), (1, 1, 0)], 2),                          # two sockets, core 0 of each
-    ([(0, None, None), (1, None, None), (2, None, None)], 3),  # no topology (some VMs)
-])
-def test_physical_cores_counts_each_core_once(tmp_path, monkeypatch, cpus, cores):
-    monkeypatch.setattr(os, 'sched_getaffinity', lambda pid: {0, 1, 2, 3})
-    assert chapter5.physical_cores(_cpuinfo(tmp_path, cpus)) == cores
+def test_importing_the_book_layer_changes_no_setting_and_never_loads_the_engine():
+    """`import chapter5.utils as d2l` (and every section module) leaves os.environ as it was, and the
+    book layer never imports the engine (chapter5.engine imports it, not the other way round)."""
+    # `import chapter5` comes before MXNet (the old package set OMP_NUM_THREADS then); MXNet loads
+    # OpenCV, which sets Qt's and the loader's paths: the book layer's part is what follows it
+    code = ('import importlib, json, os, sys\n'
+            'before = dict(os.environ)\n'
+            'import chapter5\n'
+            'same = dict(os.environ) == before\n'
+            'import mxnet.gluon\n'
+            'before = dict(os.environ)\n'
+            'for name in %r: importlib.import_module(name)\n'
+            'print(json.dumps([same and dict(os.environ) == before, '
+            'sorted(m for m in sys.modules if m.startswith("chapter5.engine"))]))' % BOOK_LAYER)
+    for env in (dict(os.environ), {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}):
+        proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=env,
+                              check=True)
+        assert proc.stdout.splitlines()[-1] == '[true, []]'
 
 
-def test_physical_cores_leaves_out_cpus_the_process_may_not_use(tmp_path, monkeypatch):
-    monkeypatch.setattr(os, 'sched_getaffinity', lambda pid: {2, 3})
-    path = _cpuinfo(tmp_path, [(0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 0, 3)])
-    assert chapter5.physical_cores(path) == 2
-    assert chapter5.physical_cores(str(tmp_path / 'absent')) is None
+def test_train_ch5_has_the_books_seven_parameters():
+    import inspect
 
-
-def _omp_after(code, **env):
-    """OMP_NUM_THREADS as a fresh interpreter sees it after running `code`."""
-    code += "\nimport os; print(os.environ.get('OMP_NUM_THREADS'))"
-    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
-                          env=without_thread_settings(**env), check=True)
-    return proc.stdout.split()[-1]
-
-
-def test_importing_chapter5_first_gives_mxnet_every_core():
-    # MXNet alone would start half as many threads as CPUs on x86 (1 on a 2-core machine)
-    assert _omp_after('import chapter5') == str(chapter5.physical_cores())
-
-
-def test_a_thread_count_the_user_chose_is_kept():
-    assert _omp_after('import chapter5', OMP_NUM_THREADS='1') == '1'
-    assert _omp_after('import chapter5', MXNET_OMP_MAX_THREADS='1') == 'None'
-
-
-def test_nothing_is_set_once_mxnet_is_loaded():
-    # libmxnet reads the variable when it loads; setting it later would only mislead
-    assert _omp_after('import mxnet\nimport chapter5') == 'None'
-
-
-THREADS_AROUND_THE_FAST_PATH = """
-import ctypes, json, os, threading, time
-import numpy as np
-import chapter5, chapter5.utils
-from mxnet import nd
-gomp = ctypes.CDLL('libgomp.so.1')
-
-def counts():  # libgomp's thread count for this (Python) thread and for a new one
-    seen = []
-    t = threading.Thread(target=lambda: seen.append((threading.get_native_id(), gomp.omp_get_max_threads())))
-    t.start()
-    t.join()
-    while os.path.exists('/proc/self/task/%d' % seen[0][0]):  # gone, so that threads() does not see it
-        time.sleep(0.01)
-    return gomp.omp_get_max_threads(), seen[0][1]
-
-def threads():
-    return len(os.listdir('/proc/self/task'))
-
-nd.array(np.ones((256, 1, 28, 28), 'float32')).wait_to_read()  # a copy in: the Python thread's own team
-before, threads_before = counts(), threads()
-with chapter5._python_thread_serial():
-    let_go = threads_before - threads()
-    inside = counts()
-print(json.dumps([before, inside, counts(), let_go]))
-"""
-
-
-def _threads_around_the_fast_path(**env):
-    proc = subprocess.run([sys.executable, '-c', THREADS_AROUND_THE_FAST_PATH], capture_output=True,
-                          text=True, env=without_thread_settings(**env), check=True)
-    return [tuple(c) if isinstance(c, list) else c for c in json.loads(proc.stdout.splitlines()[-1])]
-
-
-def test_while_the_fast_path_trains_the_python_thread_runs_one_openmp_thread():
-    # MXNet's engine threads are new threads: they keep every core; the Python thread, which only
-    # feeds them, gets one and lets its team go, so libgomp does not count more threads than cores
-    cores = chapter5.physical_cores()
-    before, inside, after, let_go = _threads_around_the_fast_path()
-    assert (before, inside, after, let_go) == ((cores, cores), (1, cores), (cores, cores), cores - 1)
-
-
-def test_a_users_thread_count_is_kept_for_mxnets_threads():
-    # the user's count is what MXNet's threads run; the Python thread is serial while the fast path trains
-    # (so is a child process's, which inherits OMP_NUM_THREADS from a parent that imported chapter5)
-    assert _threads_around_the_fast_path(OMP_NUM_THREADS='2') == [(2, 2), (1, 2), (2, 2), 1]
-    assert _threads_around_the_fast_path(OMP_NUM_THREADS='1') == [(1, 1), (1, 1), (1, 1), 0]
+    from chapter5 import utils
+    assert list(inspect.signature(utils.train_ch5).parameters) == [
+        'net', 'train_iter', 'test_iter', 'batch_size', 'trainer', 'ctx', 'num_epochs']
+    assert not hasattr(utils.train_ch5, '__wrapped__')

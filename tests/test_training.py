@@ -6,10 +6,11 @@ suite, in the 5.5 and 5.10 notebooks, whose training cells tests/test_notebooks.
 
 import mxnet as mx
 import numpy as np
+import pytest
 from conftest import EPOCH_LINE, run_module
 
-from chapter5.utils import train_recipe
-from chapter5.verify import check_training
+from chapter5.engine.recipes import train_recipe
+from chapter5.engine.verify import check_training
 
 
 def test_chapter5_train_prints_the_books_log():
@@ -23,11 +24,13 @@ def test_chapter5_train_prints_the_books_log():
     assert float(epochs[1].group(2)) < float(epochs[0].group(2))
 
 
-def test_train_recipe_overrides_and_check(capsys):
-    """A short run of a recipe with overrides, checked against the book's band."""
+@pytest.mark.parametrize('book_path', [False, True])
+def test_train_recipe_overrides_and_check(capsys, book_path):
+    """A short run of a recipe with overrides, through the engine and through the book's harness,
+    checked against the book's band."""
     mx.random.seed(0)
     np.random.seed(0)
-    history = train_recipe('lenet_bn', num_epochs=1, num_train=10240, num_test=2000)
+    history = train_recipe('lenet_bn', num_epochs=1, num_train=10240, num_test=2000, book_path=book_path)
     assert [r.epoch for r in history] == [1]
     assert 'training on cpu(0)' in capsys.readouterr().out
     assert history[0].test_acc > 0.5  # BatchNorm learns fast: far above chance (0.1) after 40 batches

@@ -7,6 +7,14 @@ import time
 import numpy as np
 
 
+def edge_image():
+    """The 6x8 image of 5.1.3: white (1) with the middle four columns black (0)."""
+    from mxnet import nd
+    X = nd.ones((6, 8))
+    X[:, 2:6] = 0
+    return X
+
+
 def count_params(net, *, trainable=True):
     """The number of parameter values of an initialised `net` (after a forward pass).
 
@@ -31,24 +39,25 @@ def initialised(net, size=224, channels=1):
 
 def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=None, num_test=None,
               optimizer='sgd', seed=0, ctx=None):
-    """Train `net` (Xavier initialised) on Fashion-MNIST through the fast path of train_ch5.
+    """Train `net` (Xavier initialised) on Fashion-MNIST through the engine's fast path.
 
     Returns (per-epoch results, seconds). Seeded, so a run repeats on this machine.
     """
     import mxnet as mx
     from mxnet import gluon, init
 
-    from chapter5.reproduce import seed_everything
-    from chapter5.utils import load_data_fashion_mnist, train_ch5, try_gpu
+    from chapter5.engine.loader import fast_loaders
+    from chapter5.engine.loop import train
+    from chapter5.engine.reproduce import seed_everything
+    from chapter5.utils import try_gpu
     seed_everything(seed)
     ctx = ctx or try_gpu()
     net.initialize(init.Xavier(), ctx=ctx, force_reinit=True)
     trainer = gluon.Trainer(net.collect_params(), optimizer, {'learning_rate': lr})
-    train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize, num_train=num_train,
-                                                    num_test=num_test, fast=True)
+    train_iter, test_iter = fast_loaders(batch_size, resize, num_train=num_train, num_test=num_test)
     start = time.time()
-    results = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, fast=True,
-                        epoch_start=lambda epoch: seed_everything(seed + epoch))
+    results = train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs,
+                    epoch_start=lambda epoch: seed_everything(seed + epoch))
     mx.nd.waitall()
     return results, time.time() - start
 

@@ -5,7 +5,8 @@ import numpy as np
 from mxnet import autograd, gluon, nd
 from mxnet.gluon import nn
 
-from chapter5.conv_layer import Conv2D, corr2d, edge_image
+from chapter5.conv_layer import Conv2D, corr2d
+from chapter5.exercises.common import edge_image
 
 # the kernels: a difference across the edge responds to it, one along the edge does not
 K_VERTICAL = nd.array([[1, -1]])        # the notes' kernel: left minus right

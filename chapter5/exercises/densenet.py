@@ -2,7 +2,7 @@
 DenseNet-121/169/201/264 from the paper's table."""
 from mxnet.gluon import nn
 
-from chapter5.densenet import DenseBlock, transition_block
+from chapter5.densenet import DenseBlock, conv_block, transition_block
 from chapter5.exercises.common import count_params, images_per_second, in_child, initialised, table
 
 # the DenseNet paper's Table 1 (DenseNet-BC, growth rate 32): convolution blocks per dense block
@@ -12,12 +12,21 @@ DENSENET_ARCHS = {121: (6, 12, 24, 16), 169: (6, 12, 32, 32), 201: (6, 12, 48, 3
 def bottleneck_block(num_channels, bn_size=4):
     """DenseNet-BC's convolution block: batch norm, ReLU, a 1x1 convolution to bn_size *
     num_channels, then the book's conv_block (batch norm, ReLU, 3x3 to num_channels)."""
-    from chapter5.densenet import conv_block
     blk = nn.Sequential()
     blk.add(nn.BatchNorm(), nn.Activation('relu'),
             nn.Conv2D(bn_size * num_channels, kernel_size=1),
             *conv_block(num_channels))
     return blk
+
+
+class DenseBlockBC(DenseBlock):
+    """The notes' DenseBlock (its forward) with DenseNet-BC's bottleneck blocks in place of conv_block."""
+
+    def __init__(self, num_convs, num_channels, **kwargs):
+        nn.Block.__init__(self, **kwargs)
+        self.net = nn.Sequential()
+        for _ in range(num_convs):
+            self.net.add(bottleneck_block(num_channels))
 
 
 def densenet_bc(depth, growth_rate=32, num_channels=64, compression=0.5):
@@ -33,7 +42,7 @@ def densenet_bc(depth, growth_rate=32, num_channels=64, compression=0.5):
     blocks = DENSENET_ARCHS[depth]
     channels = num_channels
     for i, num_convs in enumerate(blocks):
-        net.add(DenseBlock(num_convs, growth_rate, block=bottleneck_block))
+        net.add(DenseBlockBC(num_convs, growth_rate))
         channels += num_convs * growth_rate
         if i != len(blocks) - 1:
             channels = int(channels * compression)

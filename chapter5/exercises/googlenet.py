@@ -1,4 +1,6 @@
 """5.9 含并行连结的网络（GoogLeNet） 练习: GoogLeNet with batch norm, and parameter sizes compared."""
+from mxnet.gluon import nn
+
 from chapter5.exercises.common import count_params, initialised, table, train_net
 from chapter5.googlenet import googlenet
 
@@ -6,15 +8,65 @@ BUDGET = dict(resize=96, batch_size=128, num_epochs=1, num_train=12000, lr=0.1)
 QUICK = dict(resize=96, batch_size=64, num_epochs=1, num_train=640, num_test=500, lr=0.1)
 
 
+def conv_bn_relu(channels, **kwargs):
+    """A convolution, batch norm, then ReLU: Inception v2's layer, where the book has Conv2D with relu."""
+    blk = nn.HybridSequential()
+    blk.add(nn.Conv2D(channels, **kwargs), nn.BatchNorm(), nn.Activation('relu'))
+    return blk
+
+
+class InceptionBN(nn.HybridBlock):
+    """The book's Inception block (5.9) with batch norm after every convolution."""
+
+    def __init__(self, c1, c2, c3, c4, **kwargs):
+        super(InceptionBN, self).__init__(**kwargs)
+        self.p1_1 = conv_bn_relu(c1, kernel_size=1)
+        self.p2_1 = conv_bn_relu(c2[0], kernel_size=1)
+        self.p2_2 = conv_bn_relu(c2[1], kernel_size=3, padding=1)
+        self.p3_1 = conv_bn_relu(c3[0], kernel_size=1)
+        self.p3_2 = conv_bn_relu(c3[1], kernel_size=5, padding=2)
+        self.p4_1 = nn.MaxPool2D(pool_size=3, strides=1, padding=1)
+        self.p4_2 = conv_bn_relu(c4, kernel_size=1)
+
+    def hybrid_forward(self, F, x):
+        p1 = self.p1_1(x)
+        p2 = self.p2_2(self.p2_1(x))
+        p3 = self.p3_2(self.p3_1(x))
+        p4 = self.p4_2(self.p4_1(x))
+        return F.concat(p1, p2, p3, p4, dim=1)
+
+
+# the (c1, c2, c3, c4) of the Inception blocks of modules 3-5, as googlenet() builds them
+INCEPTIONS = {3: [(64, (96, 128), (16, 32), 32), (128, (128, 192), (32, 96), 64)],
+              4: [(192, (96, 208), (16, 48), 64), (160, (112, 224), (24, 64), 64),
+                  (128, (128, 256), (24, 64), 64), (112, (144, 288), (32, 64), 64),
+                  (256, (160, 320), (32, 128), 128)],
+              5: [(256, (160, 320), (32, 128), 128), (384, (192, 384), (48, 128), 128)]}
+
+
+def googlenet_bn():
+    """The book's GoogLeNet (5.9) with batch norm after every convolution (Inception v2's main change)."""
+    net = nn.HybridSequential()
+    net.add(conv_bn_relu(64, kernel_size=7, strides=2, padding=3),
+            nn.MaxPool2D(pool_size=3, strides=2, padding=1),
+            conv_bn_relu(64, kernel_size=1), conv_bn_relu(192, kernel_size=3, padding=1),
+            nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    for module in (3, 4, 5):
+        net.add(*[InceptionBN(*channels) for channels in INCEPTIONS[module]])
+        net.add(nn.MaxPool2D(pool_size=3, strides=2, padding=1) if module < 5 else nn.GlobalAvgPool2D())
+    net.add(nn.Dense(10))
+    return net
+
+
 def answer_inception_bn(quick=False):
     """GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）[2]、
     对Inception块做调整[3] 和加入残差连接（“残差网络（ResNet）”一节将介绍）[4]。"""
     rows = []
-    for batch_norm in (False, True):
-        results, seconds = train_net(googlenet(batch_norm=batch_norm), **(QUICK if quick else BUDGET))
-        rows.append(['googlenet(batch_norm=%s)' % batch_norm, '%.4f' % results[-1].loss,
+    for build in (googlenet, googlenet_bn):
+        results, seconds = train_net(build(), **(QUICK if quick else BUDGET))
+        rows.append(['%s()' % build.__name__, '%.4f' % results[-1].loss,
                      '%.3f' % results[-1].test_acc, '%.0f' % seconds])
-    return ('Inception v2\'s main change, batch norm after every convolution, is googlenet(batch_norm=True). '
+    return ('Inception v2\'s main change, batch norm after every convolution, is googlenet_bn(). '
             'One epoch on the first 12000 training images at 96x96, lr 0.1, the same seed:\n%s\n'
             'Batch norm keeps each layer\'s inputs at a steady scale, which lets a 22-layer network start '
             'learning sooner and take larger steps. (v3 factorises the 5x5 into two 3x3 '

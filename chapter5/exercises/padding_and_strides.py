@@ -6,7 +6,10 @@ from mxnet import nd
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import table
-from chapter5.padding_and_strides import EXAMPLES, comp_conv2d
+from chapter5.padding_and_strides import comp_conv2d
+
+# the last example of 5.2 (the book's): an 8x8 input
+LAST_EXAMPLE = dict(kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
 
 
 def _pair(x):
@@ -44,7 +47,7 @@ def check_formula(sizes=(5, 8, 11), kernels=(1, 2, 3, 5), paddings=(0, 1, 2), st
 
 def answer_last_example():
     """对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。"""
-    kwargs = EXAMPLES[-1]
+    kwargs = LAST_EXAMPLE
     formula = conv_output_shape((8, 8), kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])
     return ('8x8 input, kernel (3, 5), padding (0, 1), strides (3, 4): '
             'floor((8 - 3 + 0 + 3) / 3) = 2, floor((8 - 5 + 2 + 4) / 4) = 2, so %s; '

@@ -2,7 +2,8 @@
 import numpy as np
 from mxnet import nd
 
-from chapter5.conv_layer import corr2d, edge_image
+from chapter5.conv_layer import corr2d
+from chapter5.exercises.common import edge_image
 from chapter5.exercises.padding_and_strides import _pair, conv_output_shape
 from chapter5.pooling import pool2d
 

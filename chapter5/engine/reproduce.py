@@ -118,23 +118,24 @@ def _load_checkpoint(folder, net, trainer, ctx):
     return meta
 
 
-def run_recipe(name, out, *, profile='book', seed=None, resume=False, fast=True, progress=None,
-               **overrides):
+def run_recipe(name, out, *, profile='book', seed=None, resume=False, progress=None, **overrides):
     """Train the recipe of model `name` into `out`/`name`/, resuming when asked.
 
-    `overrides` change the recipe as in `utils.prepare_recipe` (num_epochs, lr,
+    `overrides` change the recipe as in `recipes.prepare` (num_epochs, lr,
     batch_size, resize, num_train, num_test, ctx, root). `progress=None` shows a
     progress bar when standard output is a terminal. Returns the whole run's
     per-epoch records (dicts) and writes the model's summary.json.
     """
+    from chapter5.engine.loop import train
+    from chapter5.engine.recipes import prepare
     from chapter5.nbtools import plot_history
-    from chapter5.utils import EpochResult, prepare_recipe, train_ch5
+    from chapter5.utils import EpochResult
     overrides = {**profile_overrides(name, profile), **overrides}
     folder = os.path.join(out, name)
     os.makedirs(folder, exist_ok=True)
     if seed is not None:
         seed_everything(seed)  # the initial parameters
-    args = prepare_recipe(name, fast=fast, **overrides)
+    args = prepare(name, **overrides)
     records, start_epoch = [], 0
     if resume:
         meta = _load_checkpoint(folder, args['net'], args['trainer'], args['ctx'])
@@ -175,7 +176,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, fast=True,
             'files': {'params': [params, _sha256(os.path.join(folder, params))],
                       'states': [states, _sha256(os.path.join(folder, states))]}}, indent=1))
 
-    train_ch5(**args, start_epoch=start_epoch, epoch_start=epoch_start, epoch_end=epoch_end)
+    train(**args, start_epoch=start_epoch, epoch_start=epoch_start, epoch_end=epoch_end)
     book = get_model(name).recipe.book
     final = records[-1]
     summary = {
@@ -185,7 +186,6 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, fast=True,
         'passed': bool(final['test_acc'] >= book.test_acc - BAND) if book else None,
         'seconds': sum(r['seconds'] for r in records), 'wall_seconds_this_run': time.time() - started,
         'overrides': {k: v for k, v in overrides.items() if k not in ('ctx',)}, 'seed': seed,
-        'fast': fast,
     }
     _write(os.path.join(folder, 'summary.json'), json.dumps(summary, indent=1))
     return records

@@ -1,0 +1,80 @@
+"""The engine's training loop: the book's `train_ch5`, through hybrid twins, with fewer syncs."""
+import math
+import time
+import warnings
+
+from mxnet import autograd, nd
+from mxnet.gluon import loss as gloss
+
+from chapter5.engine.threads import python_thread_serial
+from chapter5.engine.twins import twin
+from chapter5.utils import EpochResult, evaluate_accuracy
+
+SYNC_EVERY = 20  # batches between synchronisations (and NaN checks)
+
+
+class TrainingDiverged(ArithmeticError):
+    """The training loss became NaN or infinite."""
+
+
+def compiled(net):
+    """`net`'s hybrid twin, hybridized (static memory): the same layers and parameters."""
+    net = twin(net)
+    with warnings.catch_warnings():  # a Sequential holding a from-scratch BatchNorm stays imperative
+        warnings.filterwarnings('ignore', 'All children of this Sequential layer')
+        net.hybridize(static_alloc=True)
+    return net
+
+
+def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, start_epoch=0,
+          epoch_start=None, epoch_end=None):
+    """Train as the book's `train_ch5` does, printing its lines; returns the epochs' results.
+
+    What differs is speed and safety, not the arithmetic: `net` runs as its
+    compiled twin (same parameters), the sums stay on the device and are read
+    every SYNC_EVERY batches, and the run stops with `TrainingDiverged` as soon
+    as a read sum is NaN or infinite. `start_epoch` skips epochs already done
+    (resuming); `epoch_start(epoch)` and `epoch_end(result)` are called around
+    each epoch (seeds, checkpoints).
+    """
+    print('training on', ctx)
+    loss = gloss.SoftmaxCrossEntropyLoss()
+    net = compiled(net)
+    history = []
+    with python_thread_serial():
+        for epoch in range(start_epoch, num_epochs):
+            if epoch_start:
+                epoch_start(epoch)
+            start = time.time()
+            train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
+            for i, (X, y) in enumerate(train_iter):
+                X, y = X.as_in_context(ctx), y.as_in_context(ctx)
+                with autograd.record():
+                    y_hat = net(X)
+                    l = loss(y_hat, y).sum()
+                l.backward()
+                trainer.step(batch_size)
+                train_l_sum += l
+                train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
+                n += y.size
+                if (i + 1) % SYNC_EVERY == 0:
+                    check_finite(train_l_sum.asscalar(), epoch, n, trainer)
+            train_l_sum = train_l_sum.asscalar()
+            check_finite(train_l_sum, epoch, n, trainer)
+            test_acc = evaluate_accuracy(test_iter, net, ctx)
+            result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum.asscalar() / n, test_acc,
+                                 time.time() - start)
+            print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+            history.append(result)
+            if epoch_end:
+                epoch_end(result)
+    return history
+
+
+def check_finite(loss_sum, epoch, n, trainer):
+    """Raise TrainingDiverged, with advice, when the loss sum read so far is not finite."""
+    if not math.isfinite(loss_sum):
+        raise TrainingDiverged(
+            'the training loss became %s in epoch %d after %d examples; '
+            'the learning rate (%g) is probably too high: try a lower one'
+            % (loss_sum, epoch + 1, n, trainer.learning_rate))

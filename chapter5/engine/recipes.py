@@ -1,0 +1,41 @@
+"""The book's recipes, ready to train: model name -> network, trainer and loaders."""
+from mxnet import gluon, init
+
+from chapter5 import get_model
+from chapter5.engine.loader import book_loaders, fast_loaders
+
+
+def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None, root=None,
+            num_train=None, num_test=None, book_path=False):
+    """What the recipe of model `name` trains with: a dict of train_ch5's seven arguments.
+
+    Any keyword given replaces that part of the book's recipe (`resize=0` for
+    none); `num_train` / `num_test` keep the first examples only; `book_path`
+    takes the book's DataLoaders instead of the in-memory ones. The network is
+    initialised with Xavier (drawn at its first forward pass).
+    """
+    from chapter5.utils import try_gpu
+    builder = get_model(name)
+    recipe = builder.recipe
+    lr = recipe.lr if lr is None else lr
+    batch_size = batch_size or recipe.batch_size
+    resize = recipe.resize if resize is None else resize
+    ctx = ctx or try_gpu()
+    net = builder()
+    net.initialize(init.Xavier(), ctx=ctx)
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
+    loaders = book_loaders if book_path else fast_loaders
+    train_iter, test_iter = loaders(batch_size, resize, root, num_train, num_test)
+    return dict(net=net, train_iter=train_iter, test_iter=test_iter, batch_size=batch_size,
+                trainer=trainer, ctx=ctx, num_epochs=num_epochs or recipe.num_epochs)
+
+
+def train_recipe(name, *, book_path=False, **overrides):
+    """Train model `name` with the book's recipe (see `prepare`); returns the per-epoch results.
+
+    The engine's loop by default; `book_path=True` trains with the book's own
+    harness, `chapter5.utils.train_ch5`, on the book's loaders.
+    """
+    from chapter5.engine.loop import train
+    from chapter5.utils import train_ch5
+    return (train_ch5 if book_path else train)(**prepare(name, book_path=book_path, **overrides))
