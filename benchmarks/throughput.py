@@ -1,8 +1,9 @@
 """Benchmark 2 and 3: training throughput (img/s, after warm-up) and peak memory of every model.
 
-Each model trains at its book input size and batch size through chapter5's harness:
-the book's path (DataLoader with workers, imperative network, a sync per batch) and
-the fast path (`fast=True`). A measurement is one warm-up epoch and one timed epoch
+Each model trains at its book input size and batch size two ways: the book's path
+(`chapter5.utils.train_ch5` on the book's DataLoaders, MXNet's default threads, as a
+notebook runs it) and the engine's fast path (in-memory batches, the network's
+compiled twin, every core). A measurement is one warm-up epoch and one timed epoch
 of `--batches` batches (plus a one-batch test pass), in a fresh process. Where
 `torch` is importable (the benchmark extra, `pip install torch==2.13.0`), LeNet and
 ResNet-18 are also trained with PyTorch on the same architecture, input and batch.
@@ -23,12 +24,15 @@ def child_mxnet(name, path, batches):
     import contextlib
     import io
 
+    from chapter5.engine.threads import use_every_core
+    if path == 'fast':
+        use_every_core()  # as the CLI does; the book's path keeps MXNet's default
     from chapter5 import get_model
-    from chapter5.utils import train_recipe
+    from chapter5.engine.recipes import train_recipe
     recipe = get_model(name).recipe
     with contextlib.redirect_stdout(io.StringIO()):
         history = train_recipe(name, num_epochs=2, num_train=batches * recipe.batch_size,
-                               num_test=recipe.batch_size, fast=(path == 'fast'))
+                               num_test=recipe.batch_size, book_path=(path == 'book'))
     seconds = history[1].seconds
     print(json.dumps({'img_per_s': batches * recipe.batch_size / seconds}))
 

@@ -4,6 +4,14 @@ Each notebook is written as a percent-format source in notebooks/src/NAME.py:
 `# %% [markdown]` starts a markdown cell (its lines start with '# '), `# %%` a code
 cell, optionally followed by JSON metadata, e.g. `# %% {"training": {"min_test_acc": 0.7}}`.
 
+A code cell `# %% {"code": "chapter5.lenet:lenet"}` holds the source of those
+definitions (comma-separated names: functions, classes or assignments, each with
+the comment lines above it) as the module writes them, followed by the cell's own
+lines: the notebook shows the book layer's code itself, for the learner to edit and
+re-run, and a notebook whose cell and module differ fails its check. A cell marked
+`{"long": "..."}` (the book's recipe for a big network: hours here) is stored
+without outputs and not run by `build` or `check`; the learner runs it.
+
     python tools/notebooks.py build [NAME ...]   # source -> notebooks/NAME.ipynb, executed
     python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
 
@@ -14,6 +22,9 @@ final test accuracy at least the cell's `min_test_acc` and, where the cell gives
 `{"measured": true}` (an exercise's timing, memory or short training) by its form, every
 number masked: its values are the tests' business.
 """
+import ast
+import importlib
+import inspect
 import json
 import math
 import os
@@ -32,12 +43,38 @@ MASKS = [
     (re.compile(r'time \d+\.\d sec'), 'time <masked> sec'),
     # CPU-only MXNet logs this from C++ with a timestamp whenever try_gpu() probes
     (re.compile(r'^\[\d\d:\d\d:\d\d\] \S+imperative_utils\.h:\d+: GPU support is disabled.*\n?', re.M), ''),
+    # ipykernel 7 warns on its stderr, into whichever cell runs at the time
+    (re.compile(r'^\[IPKernelApp\] WARNING \| Kernel is running over TCP.*\n?', re.M), ''),
 ]
 
 
 def names():
     return sorted((f[:-3] for f in os.listdir(SOURCES) if f.endswith('.py')),
                   key=lambda n: [int(p) for p in n.split('-')[0].split('.')])
+
+
+def definitions(spec):
+    """The source of 'module:name,name,...' as the module writes it, with the comments above each."""
+    module_name, names = spec.split(':')
+    text = inspect.getsource(importlib.import_module(module_name))
+    lines = text.splitlines()
+    nodes = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            nodes[node.name] = node
+        for target in getattr(node, 'targets', []):
+            if isinstance(target, ast.Name):
+                nodes[target.id] = node
+    parts = []
+    for name in names.split(','):
+        if name not in nodes:
+            raise ValueError('%s defines no %r at its top level' % (module_name, name))
+        node = nodes[name]
+        start = min([node.lineno] + [d.lineno for d in getattr(node, 'decorator_list', [])]) - 1
+        while start > 0 and lines[start - 1].lstrip().startswith('#'):
+            start -= 1
+        parts.append('\n'.join(lines[start:node.end_lineno]))
+    return '\n\n\n'.join(parts)
 
 
 def parse(name):
@@ -55,7 +92,10 @@ def parse(name):
             cells.append(nbformat.v4.new_markdown_cell('\n'.join(lines)))
         else:
             meta = header[len('# %%'):].strip()
-            cells.append(nbformat.v4.new_code_cell(body, metadata=json.loads(meta) if meta else {}))
+            meta = json.loads(meta) if meta else {}
+            if 'code' in meta:
+                body = definitions(meta['code']) + ('\n\n' + body if body else '')
+            cells.append(nbformat.v4.new_code_cell(body, metadata=meta))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
     nb.metadata['language_info'] = {'name': 'python'}
@@ -63,10 +103,19 @@ def parse(name):
 
 
 def execute(nb):
-    """Run the notebook top to bottom in a fresh kernel, in notebooks/."""
+    """Run the notebook top to bottom in a fresh kernel, in notebooks/; `long` cells are not run."""
     from nbclient import NotebookClient
-    NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
-                   resources={'metadata': {'path': NOTEBOOKS}}).execute()
+    long = {i: cell.source for i, cell in enumerate(nb.cells) if cell.metadata.get('long')}
+    for i in long:
+        nb.cells[i].source = ''
+    try:
+        NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
+                       resources={'metadata': {'path': NOTEBOOKS}}).execute()
+    finally:
+        for i, source in long.items():
+            nb.cells[i].source = source
+            nb.cells[i].outputs = []
+            nb.cells[i].execution_count = None
     return nb
 
 

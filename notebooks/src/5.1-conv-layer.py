@@ -20,16 +20,11 @@
 #
 # 将输出与另一个形状为 $2 \times 2$ 的核数组做互相关运算，输出单个元素 $z$。$z$ 在输出上的感受野包括其全部四个元素，在输入上的感受野包括其中全部9个元素。所以我们可以通过更深的卷积神经网络使特征图中单个元素的感受野变得更加广阔，从而捕捉输入上更大尺寸的特征。
 #
-# 用 `corr2d` 函数实现上述过程（本项目在书的代码之外检查输入的形状）：
+# 用 `corr2d` 函数实现上述过程（本项目在书的代码之外检查输入的形状）。下面的代码单元格就是 `chapter5/conv_layer.py` 里的代码，可以直接修改后重新运行：
 
-# %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
-from mxnet import nd
-
-from chapter5.conv_layer import Conv2D, corr2d, learn_kernel
-from chapter5.nbtools import show_source
-
-show_source(corr2d)
+# %% {"code": "chapter5.conv_layer:corr2d"}
+from mxnet import autograd, nd
+from mxnet.gluon import nn
 
 # %%
 X = nd.array([[0, 1, 2], [3, 4, 5], [6, 7, 8]])
@@ -41,8 +36,7 @@ corr2d(X, K)
 #
 # 二维卷积层将输入和卷积核做互相关运算，并加上一个标量偏差来得到输出。自定义的二维卷积层：
 
-# %%
-show_source(Conv2D)
+# %% {"code": "chapter5.conv_layer:Conv2D"}
 
 # %% [markdown]
 # ## 5.1.3 图像中物体边缘检测
@@ -81,13 +75,26 @@ plt.show()
 # %% [markdown]
 # ## 5.1.4 通过数据学习核数组
 #
-# 我们根据上一小节的输入 `X` 和输出 `Y` 来训练出核数组 `K`：构造一个输出通道数为1、核数组形状是 $(1, 2)$ 的二维卷积层 `nn.Conv2D(1, kernel_size=(1, 2))`。二维卷积层使用4维输入输出，格式为（样本，通道，高，宽），这里批量大小（批量中的样本数）和通道数均为1。简单起见，这里忽略了偏差。
+# 我们根据上一小节的输入 `X` 和输出 `Y` 来训练出核数组 `K`：
 
 # %%
-show_source(learn_kernel)
-
-# %%
-conv2d = learn_kernel(X, Y)
+# 构造一个输出通道数为1，核数组形状是(1, 2)的
+# 二维卷积层
+conv2d = nn.Conv2D(1, kernel_size=(1, 2))
+conv2d.initialize()
+# 二维卷积层使用4维输入输出，格式为(样本, 通道, 高, 宽)，这里批量大小（批量中的样本数）和通
+# 道数均为1
+X = X.reshape((1, 1, 6, 8))
+Y = Y.reshape((1, 1, 6, 7))
+for i in range(10):
+    with autograd.record():
+        Y_hat = conv2d(X)
+        l = (Y_hat - Y) ** 2
+    l.backward()
+    # 简单起见，这里忽略了偏差
+    conv2d.weight.data()[:] -= 3e-2 * conv2d.weight.grad()
+    if (i + 1) % 2 == 0:
+        print('batch %d, loss %.3f' % (i + 1, l.sum().asscalar()))
 
 # %%
 conv2d.weight.data().reshape((1, 2))
@@ -101,8 +108,6 @@ conv2d.weight.data().reshape((1, 2))
 #
 # 卷积层无论使用互相关运算或卷积运算都不影响模型预测时的输出。
 #
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.conv_layer` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.1` 打印同样的答案。
@@ -110,10 +115,13 @@ conv2d.weight.data().reshape((1, 2))
 # %%
 from chapter5.exercises import conv_layer as ex
 
-# %%
-from chapter5.exercises.conv_layer import im2col, corr2d_matmul, Conv2DConvolution
+# %% [markdown]
+# 答案用到的几段代码（`chapter5/exercises/conv_layer.py`）：
 
-show_source(im2col, corr2d_matmul, Conv2DConvolution)
+# %%
+import numpy as np
+
+# %% {"code": "chapter5.exercises.conv_layer:im2col,corr2d_matmul,Conv2DConvolution"}
 
 # %% [markdown]
 # **练习 1**：构造一个输入图像 `X`，令它有水平方向的边缘。如何设计卷积核 `K` 来检测图像中水平边缘？如果是对角方向的边缘呢？

@@ -47,28 +47,22 @@
 # 通过 `autograd` 来判断当前模式是训练模式还是预测模式。使用全连接层时，计算特征维上的均值和方差；使用二维卷积层时，计算通道维上（`axis=1`）的均值和方差，并保持 `X` 的形状以便后面可以做广播运算。（本项目对既不是2维也不是4维的输入报错。）
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
+import chapter5.utils as d2l  # 书中写作 import d2lzh as d2l：本项目的 chapter5.utils 就是本章用到的 d2lzh
 import mxnet as mx
-import numpy as np
-from mxnet import gluon, init, nd
+from mxnet import autograd, gluon, init, nd
+from mxnet.gluon import nn
 
-from chapter5.batch_norm import BatchNorm, batch_norm, lenet_bn, lenet_bn_scratch
-from chapter5.nbtools import plot_history, show_source
-from chapter5.utils import load_data_fashion_mnist, train_ch5, try_gpu
-
-show_source(batch_norm)
+# %% {"code": "chapter5.batch_norm:batch_norm"}
 
 # %% [markdown]
 # `BatchNorm` 层：参与求梯度和迭代的拉伸和偏移参数，分别初始化成1和0；不参与求梯度和迭代的变量 `moving_mean` 和 `moving_var` 全在内存上初始化成0。如果 `X` 不在内存上，将它们复制到 `X` 所在的显存上。卷积层的 `num_dims=4`，全连接层的 `num_dims=2`。（笔记在定义 `BatchNorm` 类之前就用它构造网络；这里先定义，再构造。）
 
-# %%
-show_source(BatchNorm)
+# %% {"code": "chapter5.batch_norm:BatchNorm"}
 
 # %% [markdown]
 # **使用批量归一化层的LeNet**：在所有的卷积层或全连接层之后、激活层之前加入批量归一化层。
 
-# %%
-show_source(lenet_bn_scratch)
+# %% {"code": "chapter5.batch_norm:lenet_bn_scratch"}
 
 # %%
 with mx.name.NameManager():
@@ -83,18 +77,22 @@ for layer in net:
 # 书中的配方：学习率1.0（比LeNet的0.9更大），批量大小256，5个迭代周期。这个从零开始的版本在CPU上较慢（每个迭代周期约一分钟：MXNet在CPU上大部分时间花在广播运算的反向传播上），完整运行约5分钟。
 
 # %% {"training": {"min_test_acc": 0.83, "band": 0.02}}
+import numpy as np
+
 mx.random.seed(0)  # 固定随机种子（本项目所加）：初始化和打乱顺序每次相同，这个单元格每次得到相同的数字
 np.random.seed(0)  # DataLoader 用 numpy 打乱训练集
-lr, num_epochs, batch_size, ctx = 1.0, 5, 256, try_gpu()
+lr, num_epochs, batch_size, ctx = 1.0, 5, 256, d2l.try_gpu()
 net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
-train_iter, test_iter = load_data_fashion_mnist(batch_size)
-history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
+train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size)
+history = d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
 # %% [markdown]
 # 书中记录的第5个迭代周期：loss 0.3051, train acc 0.890, test acc 0.870。
 
 # %%
+from chapter5.nbtools import plot_history
+
 plot_history(history, 'LeNet + BatchNorm from scratch');
 
 # %% [markdown]
@@ -109,8 +107,7 @@ print(gamma.shape, beta.shape)
 #
 # Gluon中 `nn` 模块定义的 `BatchNorm` 类提供了批量归一化的功能，且 `BatchNorm` 类中所需的 `num_features` 和 `num_dims` 参数值可通过延后初始化自动获取。
 
-# %%
-show_source(lenet_bn)
+# %% {"code": "chapter5.batch_norm:lenet_bn"}
 
 # %% {"training": {"min_test_acc": 0.83, "band": 0.02}}
 mx.random.seed(0)
@@ -118,7 +115,7 @@ np.random.seed(0)
 net = lenet_bn()
 net.initialize(ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
-history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
+history = d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
 # %% [markdown]
 # 书中记录的第5个迭代周期：loss 0.3071, train acc 0.889, test acc 0.881。
@@ -127,8 +124,6 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 plot_history(history, 'LeNet + nn.BatchNorm');
 
 # %% [markdown]
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.batch_norm` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.10` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
@@ -138,10 +133,7 @@ from chapter5.exercises import batch_norm as ex
 
 QUICK = True
 
-# %%
-from chapter5.exercises.batch_norm import bias_before_batch_norm, frozen_scale_and_shift
-
-show_source(bias_before_batch_norm, frozen_scale_and_shift)
+# %% {"code": "chapter5.exercises.batch_norm:bias_before_batch_norm,frozen_scale_and_shift"}
 
 # %% [markdown]
 # **练习 1**：能否将批量归一化前的全连接层或卷积层中的偏差参数去掉？为什么？（提示：回忆批量归一化中标准化的定义。）

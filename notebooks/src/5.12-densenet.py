@@ -10,29 +10,23 @@
 # DenseNet使用了ResNet改良版的“批量归一化、激活和卷积”结构：
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
+import chapter5.utils as d2l  # 书中写作 import d2lzh as d2l：本项目的 chapter5.utils 就是本章用到的 d2lzh
 import mxnet as mx
-import numpy as np
 from mxnet import gluon, init, nd
+from mxnet.gluon import nn
 
-from chapter5.densenet import (DenseBlock, conv_block, densenet, growth_rate, num_channels,
-                               num_convs_in_dense_blocks, transition_block)
-from chapter5.nbtools import plot_history, show_source
-from chapter5.utils import load_data_fashion_mnist, train_ch5, try_gpu
-
-show_source(conv_block)
+# %% {"code": "chapter5.densenet:conv_block"}
 
 # %% [markdown]
 # 稠密块由多个 `conv_block` 组成，每块使用相同的输出通道数。但在前向计算时，我们将每块的输入和输出在通道维上连结。
 
-# %%
-show_source(DenseBlock)
+# %% {"code": "chapter5.densenet:DenseBlock"}
 
 # %% [markdown]
 # 定义一个有2个输出通道数为10的卷积块。使用通道数为3的输入时，我们会得到通道数为 $3 + 2 \times 10 = 23$ 的输出。卷积块的通道数控制了输出通道数相对于输入通道数的增长，因此也被称为增长率（growth rate）。
 
 # %%
-names = mx.name.NameManager()  # layer names counted as in a fresh run of the notes
+names = mx.name.NameManager()  # 层名从 conv0 数起，与笔记一致
 with names:
     blk = DenseBlock(2, 10)
 blk.initialize()
@@ -45,8 +39,7 @@ Y.shape
 #
 # 由于每个稠密块都会带来通道数的增加，使用过多则会带来过于复杂的模型。过渡层用来控制模型复杂度。它通过 $1 \times 1$ 卷积层来减小通道数，并使用步幅为2的平均池化层减半高和宽，从而进一步降低模型复杂度。
 
-# %%
-show_source(transition_block)
+# %% {"code": "chapter5.densenet:transition_block"}
 
 # %% [markdown]
 # 对上一个例子中稠密块的输出使用通道数为10的过渡层。此时输出的通道数减为10，高和宽均减半。
@@ -60,13 +53,9 @@ blk(Y).shape
 # %% [markdown]
 # ## 5.12.3 DenseNet模型
 #
-# DenseNet首先使用同ResNet一样的单卷积层和最大池化层，之后再接4个稠密块。同ResNet一样，我们可以设置每个稠密块使用多少个卷积层，这里设成4。稠密块里的卷积层通道数（即增长率）设为32，所以每个稠密块将增加128个通道。在稠密块之间加入通道数减半的过渡层（地板除 `//` 即为向下取整除）。最后接上全局池化层和全连接层来输出。
+# DenseNet首先使用同ResNet一样的单卷积层和最大池化层，之后再接4个稠密块。同ResNet一样，我们可以设置每个稠密块使用多少个卷积层，这里设成4。稠密块里的卷积层通道数（即增长率）设为32，所以每个稠密块将增加128个通道。在稠密块之间加入通道数减半的过渡层（地板除 `//` 即为向下取整除）。最后接上全局池化层和全连接层来输出。笔记在顶层构造 `net`；本项目把同样的代码放进函数 `densenet()`：
 
-# %%
-num_channels, growth_rate, num_convs_in_dense_blocks
-
-# %%
-show_source(densenet)
+# %% {"code": "chapter5.densenet:densenet"}
 
 # %%
 with names:
@@ -80,29 +69,16 @@ for layer in net:
 # %% [markdown]
 # ## 5.12.4 获取数据和训练模型
 #
-# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.879）。在本机的2核CPU上这需要一个多小时，因此下面默认运行一个CPU规模的演示（只训练一个迭代周期，用时十几秒，远达不到书中的准确率，只为看到代码跑通）：只用训练集的前 `num_train` 个样本和测试集的前 `num_test` 个样本。把 `FULL_RECIPE` 改为 `True` 即运行书中的完整配方（命令行 `chapter5 train densenet` 也一样）。
+# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.879；那次运行用的是2019年1月的旧版网络，过渡层之前没有把通道数减半，见 README 的勘误）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce densenet`，同样的配方，走更快的引擎）。
 
-# %% {"training": {"band": 0.02}}
-FULL_RECIPE = False
-lr, num_epochs, batch_size, ctx = 0.1, 5, 256, try_gpu()
-if FULL_RECIPE:
-    resize, num_train, num_test = 96, None, None
-else:
-    resize, num_train, num_test, num_epochs = 96, 512, 500, 1
-    mx.random.seed(0)  # 固定随机种子（初始化、丢弃法），这个CPU规模的演示每次得到相同的数字
-    np.random.seed(0)  # DataLoader 用 numpy 打乱训练集
+# %% {"long": "DenseNet at 96x96, 5 epochs: over an hour on this 2-core CPU"}
+lr, num_epochs, batch_size, ctx = 0.1, 5, 256, d2l.try_gpu()
 net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
-train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=resize,
-                                                num_train=num_train, num_test=num_test)
-history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
-
-# %%
-plot_history(history, 'DenseNet');
+train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size, resize=96)
+d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
 # %% [markdown]
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.densenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.12` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
@@ -112,10 +88,7 @@ from chapter5.exercises import densenet as ex
 
 QUICK = True
 
-# %%
-from chapter5.exercises.densenet import bottleneck_block, densenet_bc
-
-show_source(bottleneck_block, densenet_bc)
+# %% {"code": "chapter5.exercises.densenet:bottleneck_block,densenet_bc"}
 
 # %% [markdown]
 # **练习 1**：DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？

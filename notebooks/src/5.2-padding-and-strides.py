@@ -18,14 +18,10 @@
 # 定义一个函数来计算卷积层。它初始化卷积层权重，并对输入和输出做相应的升维和降维：
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.nbtools import show_source
-from chapter5.padding_and_strides import comp_conv2d
-
-show_source(comp_conv2d)
+# %% {"code": "chapter5.padding_and_strides:comp_conv2d"}
 
 # %% [markdown]
 # 通道数为1，核数组行列为3，输入行列两侧各填充1：
@@ -67,8 +63,6 @@ conv2d = nn.Conv2D(1, kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
 comp_conv2d(conv2d, X).shape
 
 # %% [markdown]
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.padding_and_strides` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.2` 打印同样的答案。
@@ -76,10 +70,7 @@ comp_conv2d(conv2d, X).shape
 # %%
 from chapter5.exercises import padding_and_strides as ex
 
-# %%
-from chapter5.exercises.padding_and_strides import conv_output_shape
-
-show_source(conv_output_shape)
+# %% {"code": "chapter5.exercises.padding_and_strides:conv_output_shape"}
 
 # %% [markdown]
 # **练习 1**：对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。

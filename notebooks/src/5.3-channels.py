@@ -10,13 +10,10 @@
 # 首先沿着 `X` 和 `K` 的第0维（通道维）遍历，然后使用 `*` 将结果列表变成 `add_n` 函数的位置参数（positional argument）来进行相加。（这里的 `corr2d` 是5.1节定义的那一个。）
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
+import chapter5.utils as d2l  # 书中写作 import d2lzh as d2l：本项目的 chapter5.utils 就是本章用到的 d2lzh
 from mxnet import nd
 
-from chapter5.channels import corr2d_multi_in, corr2d_multi_in_out, corr2d_multi_in_out_1x1
-from chapter5.nbtools import show_source
-
-show_source(corr2d_multi_in)
+# %% {"code": "chapter5.channels:corr2d_multi_in"}
 
 # %%
 X = nd.array([[[0, 1, 2], [3, 4, 5], [6, 7, 8]],
@@ -29,8 +26,7 @@ corr2d_multi_in(X, K)
 #
 # 如果希望得到含多个通道的输出，可以创建一个形状为 $c_o \times c_i \times k_h \times k_w$ 的卷积核，$c_i$ 为输入通道数，$c_o$ 为输出通道数。对 `K` 的第0维遍历，每次同输入 `X` 做互相关计算，所有结果使用 `stack` 函数合并在一起：
 
-# %%
-show_source(corr2d_multi_in_out)
+# %% {"code": "chapter5.channels:corr2d_multi_in_out"}
 
 # %% [markdown]
 # 将核数组 `K`、`K + 1` 和 `K + 2` 连结在一起，构造一个输出通道数为3的卷积核：
@@ -47,8 +43,7 @@ corr2d_multi_in_out(X, K)
 #
 # $1 \times 1$ 卷积失去了卷积层可以识别高和宽维度上相邻元素构成的模式的功能。$1 \times 1$ 卷积核的互相关计算，其输入和输出具有相同的高和宽。假设我们将通道维当作特征维，将高和宽维度上的元素当成数据样本，那么 $1 \times 1$ 卷积层的作用与全连接层等价。
 
-# %%
-show_source(corr2d_multi_in_out_1x1)
+# %% {"code": "chapter5.channels:corr2d_multi_in_out_1x1"}
 
 # %% [markdown]
 # `1e-6` 表示 $1 \times 10^{-6}$。下面判断两种实现的结果之差的范数是否小于它：
@@ -72,10 +67,7 @@ Y2 = corr2d_multi_in_out(X, K)
 # %%
 from chapter5.exercises import channels as ex
 
-# %%
-from chapter5.exercises.channels import conv_ops, conv_matmul
-
-show_source(conv_ops, conv_matmul)
+# %% {"code": "chapter5.exercises.channels:conv_ops,conv_matmul"}
 
 # %% [markdown]
 # **练习 1**：假设输入形状为 $c_i \times h \times w$，且使用形状为 $c_o \times c_i \times k_h \times k_w$、填充为 $(p_h, p_w)$、步幅为 $(s_h, s_w)$ 的卷积核。那么这个卷积层的前向计算分别需要多少次乘法和加法？

@@ -12,14 +12,10 @@
 # 池化层的前向计算（本项目对未知的 `mode` 和放不下的窗口报错，而不是静默地返回0）：
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
 from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.nbtools import show_source
-from chapter5.pooling import pool2d
-
-show_source(pool2d)
+# %% {"code": "chapter5.pooling:pool2d"}
 
 # %%
 X = nd.array([[0, 1, 2], [3, 4, 5], [6, 7, 8]])
@@ -92,8 +88,6 @@ pool = nn.MaxPool2D(3, padding=1, strides=2)
 pool(X)
 
 # %% [markdown]
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.pooling` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.4` 打印同样的答案。
@@ -101,10 +95,7 @@ pool(X)
 # %%
 from chapter5.exercises import pooling as ex
 
-# %%
-from chapter5.exercises.pooling import pool_ops, min_pool2d
-
-show_source(pool_ops, min_pool2d)
+# %% {"code": "chapter5.exercises.pooling:pool_ops,min_pool2d"}
 
 # %% [markdown]
 # **练习 1**：分析池化层的计算复杂度。假设输入形状为 $c \times h \times w$，我们使用形状为 $p_h \times p_w$ 的池化窗口，而且使用 $(p_h, p_w)$ 填充和 $(s_h, s_w)$ 步幅。这个池化层的前向计算复杂度有多大？

@@ -12,16 +12,17 @@
 # **全连接层块**：全连接层的输入形状将变成二维，其中第一维是小批量中的样本，第二维是每个样本变平后的向量表示，且向量长度为通道、高和宽的乘积。
 
 # %%
-import chapter5  # 先于 mxnet 导入：这样 MXNet 才用上全部 CPU 核心（见 README 的 “Every core”）
+import chapter5.utils as d2l  # 书中写作 import d2lzh as d2l：本项目的 chapter5.utils 就是本章用到的 d2lzh
 import mxnet as mx
-import numpy as np
-from mxnet import gluon, init, nd
+from mxnet import autograd, gluon, init, nd
+from mxnet.gluon import loss as gloss, nn
+import time
+from collections import namedtuple  # 本项目的 train_ch5 用它返回每个迭代周期的结果
 
-from chapter5.lenet import lenet
-from chapter5.nbtools import plot_history, show_source
-from chapter5.utils import evaluate_accuracy, load_data_fashion_mnist, train_ch5, train_epoch, try_gpu
+# %% [markdown]
+# 笔记在顶层构造 `net`；本项目把同样的代码放进函数 `lenet()`，命令行和测试可以按名字构造它：
 
-show_source(lenet)
+# %% {"code": "chapter5.lenet:lenet"}
 
 # %% [markdown]
 # 逐层进行前向计算来查看每个层的输出形状（在新的命名空间里构造网络，层名从 `conv0` 数起，与笔记一致）：
@@ -42,24 +43,24 @@ for layer in net:
 
 # %%
 batch_size = 256
-train_iter, test_iter = load_data_fashion_mnist(batch_size=batch_size)
+train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size=batch_size)
 
 # %% [markdown]
 # 尝试使用GPU加速计算：`try_gpu` 在能在GPU上创建NDArray时返回 `gpu(0)`，否则返回 `cpu(0)`。计算准确率的 `evaluate_accuracy`：如果 `ctx` 代表GPU及相应的显存，将数据复制到显存上。
 
-# %%
-show_source(try_gpu, evaluate_accuracy)
+# %% {"code": "chapter5.utils:try_gpu,evaluate_accuracy"}
 
 # %% [markdown]
-# 训练函数 `train_ch5`：`train_l_sum / n` 表示平均损失。（书中的版本每个迭代周期打印一行；笔记在每个批量后打印 `y.size` 和 `n`，这里按书。本项目的版本把一个迭代周期的训练放在 `train_epoch` 里，还返回每个周期的结果，在损失变为NaN时停止，并有几个默认关闭的选项：`fast=True` 走快速路径，以及断点续训用的参数。）
+# 训练函数 `train_ch5`：`train_l_sum / n` 表示平均损失。（书中的版本每个迭代周期打印一行；笔记在每个批量后打印 `y.size` 和 `n`，这里按书。本项目唯一的补充：返回每个迭代周期的结果 `EpochResult`，用来画图。）
 
-# %%
-show_source(train_ch5, train_epoch)
+# %% {"code": "chapter5.utils:EpochResult,train_ch5"}
 
 # %% [markdown]
 # 重新用Xavier随机初始化模型参数（非首次对模型初始化需要指定 `force_reinit` 为真），用小批量随机梯度下降（`'sgd'`）训练。书中的完整配方：学习率0.9，5个迭代周期。
 
 # %% {"training": {"min_test_acc": 0.70, "band": 0.02}}
+import numpy as np
+
 mx.random.seed(0)  # 固定随机种子（本项目所加）：初始化和打乱顺序每次相同，这个单元格每次得到相同的数字
 np.random.seed(0)  # DataLoader 用 numpy 打乱训练集
 ctx = try_gpu()
@@ -72,11 +73,11 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 # 书中记录的第5个迭代周期：loss 0.6704, train acc 0.733, test acc 0.754。结果是随机的（初始化和打乱顺序），每次略有不同。
 
 # %%
+from chapter5.nbtools import plot_history
+
 plot_history(history, 'LeNet, lr 0.9, batch 256');
 
 # %% [markdown]
-
-# % [markdown]
 # ## 练习
 #
 # 每个练习的答案都是 `chapter5.exercises.lenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.5` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
@@ -86,10 +87,7 @@ from chapter5.exercises import lenet as ex
 
 QUICK = True
 
-# %%
-from chapter5.exercises.lenet import better_lenet
-
-show_source(better_lenet)
+# %% {"code": "chapter5.exercises.lenet:better_lenet"}
 
 # %% [markdown]
 # **练习 1**：尝试基于LeNet构造更复杂的网络来提高分类准确率。例如，调整卷积窗口大小、输出通道数、激活函数和全连接层输出个数。在优化方面，可以尝试使用不同的学习率、初始化方法以及增加迭代周期。
