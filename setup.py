@@ -7,14 +7,17 @@ setup(
     description='Chapter 5 (CNNs) of Dive into Deep Learning, MXNet Gluon edition, '
                 'runnable offline and checked against the documented outputs',
     packages=find_packages(include=['chapter5', 'chapter5.*']),
-    # MXNet 1.9.1 imports only with numpy < 1.24, and numpy 1.23.5 has no wheel for 3.12+
-    python_requires='>=3.8,<3.12',
+    # MXNet 1.9.1 imports only with numpy < 1.24, and numpy 1.23.5 has no wheel for 3.12+; the test
+    # stack (pytest 9.2, matplotlib 3.10.9) needs 3.10+
+    python_requires='>=3.10,<3.12',
     install_requires=[
         'mxnet==1.9.1',
         'numpy==1.23.5',
         'd2lzh==1.0.0',
         'gluoncv==0.10.5.post0',
         'opencv-python==4.11.0.86',  # a newer one wants numpy 2
+        'matplotlib==3.10.9',  # the engine's curve.png
+        'tqdm==4.70.1',  # the engine's progress bars
     ],
     extras_require={
         # running the notebooks (d2lzh brings Jupyter too; these are the parts used here)

@@ -12,7 +12,7 @@ from collections import OrderedDict, namedtuple
 
 __version__ = '0.2.0'
 
-SUPPORTED_PYTHON = ((3, 8), (3, 11))
+SUPPORTED_PYTHON = ((3, 10), (3, 11))  # setup.py's python_requires and tools/check-python.sh agree
 NUMPY_PIN = '1.23.5'
 
 

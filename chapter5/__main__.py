@@ -53,23 +53,55 @@ def cmd_exercises(args):
     return 0
 
 
+def _refuse(message):
+    print(message, file=sys.stderr)
+    return 2
+
+
+def _check_run_folders(out, names, args):
+    """None, or why these runs cannot be written into `out` (exit 2: nothing is touched)."""
+    from chapter5.engine.reproduce import CheckpointError, check_out, has_run
+    try:
+        check_out(out)
+    except CheckpointError as e:
+        return str(e)
+    taken = [name for name in names if has_run(out, name)]
+    if taken and not (args.resume or args.overwrite):
+        return ('%s already hold%s a run: pass --resume to go on with it, or --overwrite to start afresh'
+                % (', '.join(os.path.join(out, n) for n in taken), 's' if len(taken) == 1 else ''))
+    if args.resume and args.overwrite:
+        return '--resume and --overwrite contradict each other: pass one'
+    return None
+
+
 def cmd_train(args):
-    if args.book_path and (args.out or args.resume):
-        print("--book-path trains with the book's own train_ch5, which keeps no checkpoints: "
-              'drop --out/--resume, or drop --book-path', file=sys.stderr)
-        return 2
-    if args.resume and not args.out:
-        print('--resume needs --out DIR, the folder of the run to resume', file=sys.stderr)
-        return 2
+    if args.book_path and (args.out or args.resume or args.overwrite):
+        return _refuse("--book-path trains with the book's own train_ch5, which keeps no checkpoints: "
+                       'drop --out/--resume/--overwrite, or drop --book-path')
+    if (args.resume or args.overwrite) and not args.out:
+        return _refuse('--resume and --overwrite need --out DIR, the folder of the run')
+    if args.resize:
+        from chapter5.engine.recipes import min_input_size
+        smallest = min_input_size(args.model)
+        if args.resize < smallest:
+            return _refuse('--resize %d is too small for %s: its layers need at least %dx%d inputs '
+                           '(--resize 0 keeps the 28x28 images)'
+                           % (args.resize, args.model, smallest, smallest))
+    if args.out:
+        problem = _check_run_folders(args.out, [args.model], args)
+        if problem:
+            return _refuse(problem)
     if not args.book_path:
         use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.recipes import train_recipe
     from chapter5.engine.reproduce import CheckpointError, run_recipe, seed_everything
-    overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize)
+    overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize,
+                     num_train=args.num_train, num_test=args.num_test)
     try:
         if args.out:
-            run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, **overrides)
+            run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, overwrite=args.overwrite,
+                       **overrides)
         else:
             if args.seed is not None:
                 seed_everything(args.seed)
@@ -81,22 +113,21 @@ def cmd_train(args):
 
 
 def cmd_reproduce(args):
+    from chapter5.engine.reproduce import BOOK_RUNS
+    names = args.models or list(BOOK_RUNS)
+    problem = _check_run_folders(args.out, names, args)
+    if problem:
+        return _refuse(problem)
     use_every_core()
     from chapter5.engine.loop import TrainingDiverged
-    from chapter5.engine.reproduce import (
-        BOOK_RUNS,
-        CheckpointError,
-        has_checkpoint,
-        run_recipe,
-        write_results,
-    )
+    from chapter5.engine.reproduce import CheckpointError, run_recipe, write_results
     failed = False
-    for name in args.models or BOOK_RUNS:
+    for name in names:
         print('== %s (%s profile)' % (name, args.profile), flush=True)
         try:
             # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
-            resume = args.resume and has_checkpoint(args.out, name)
-            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=resume)
+            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=args.resume,
+                       overwrite=args.overwrite)
         except (TrainingDiverged, CheckpointError) as e:
             print('stopped: %s' % e, file=sys.stderr)
             return 1
@@ -115,10 +146,23 @@ def _model(name):
     return name
 
 
+def _seed(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('%r is not a whole number' % text) from None
+    if not 0 <= value < 2 ** 32:
+        raise argparse.ArgumentTypeError('%s is outside 0 to 2**32 - 1, the seeds MXNet and numpy take'
+                                         % text)
+    return value
+
+
 def _run_options(p):
-    p.add_argument('--seed', type=int, help='seed MXNet, numpy and Python (each epoch: seed + epoch)')
+    p.add_argument('--seed', type=_seed, help='seed MXNet, numpy and Python (each epoch: seed + epoch)')
     p.add_argument('--resume', action='store_true',
                    help='continue from the last whole checkpoint in the output folder')
+    p.add_argument('--overwrite', action='store_true',
+                   help='start afresh in an output folder that already holds a run (it is deleted)')
 
 
 def _positive(kind, zero=False):
@@ -174,6 +218,10 @@ def build_parser():
     p.add_argument('--batch-size', type=_positive(int), help="batch size (default: the book's)")
     p.add_argument('--resize', type=_positive(int, zero=True),
                    help="resize images to N x N (default: the book's; 0: none)")
+    p.add_argument('--num-train', type=_positive(int), metavar='N',
+                   help='train on the first N training images only (a quick run)')
+    p.add_argument('--num-test', type=_positive(int), metavar='N',
+                   help='test on the first N test images only (a quick run)')
     p.add_argument('--book-path', action='store_true',
                    help="train with the book's own harness (chapter5.utils.train_ch5 and its DataLoaders) "
                         "instead of the engine's fast path")

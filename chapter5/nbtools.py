@@ -1,15 +1,7 @@
-"""Helpers for the notebooks: show a definition's source, plot a training run.
+"""Helpers for the notebooks: plot a training run.
 
-IPython and matplotlib are imported only when these are called.
+matplotlib is imported only when it is called.
 """
-import inspect
-
-
-def show_source(*objects):
-    """Display the source of functions or classes of the package, as the notes print them."""
-    from IPython.display import Code, display
-    for obj in objects:
-        display(Code(inspect.getsource(obj), language='python'))
 
 
 def plot_history(history, title=None):

@@ -1,5 +1,10 @@
-"""Reproduce: per-epoch logs and curves, whole checkpoints, resume, seeds, the results table."""
+"""Reproduce: per-epoch logs and curves, whole checkpoints, resume, seeds, the results table, and the
+faults: kills at any moment, damaged files, bad arguments."""
 import json
+import os
+import random
+import re
+import signal
 import subprocess
 import sys
 
@@ -7,15 +12,34 @@ import matplotlib.image
 import pytest
 from conftest import run_module, without_thread_settings
 
+from chapter5.engine import reproduce
 from chapter5.engine.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
 from chapter5.engine.threads import physical_cores
 
 SHORT = dict(num_train=2560, num_test=500)  # LeNet on the first examples: seconds per run
 
 
-def test_resumed_run_repeats_the_uninterrupted_one(tmp_path):
+class Killed(BaseException):
+    """Stands for a kill right after a commit (the process gone, nothing else written)."""
+
+
+def stop_after_commit(monkeypatch, epoch):
+    commit = reproduce._commit
+
+    def commit_then_die(folder, done, *args):
+        commit(folder, done, *args)
+        if done == epoch:
+            raise Killed
+    monkeypatch.setattr(reproduce, '_commit', commit_then_die)
+
+
+def test_resumed_run_repeats_the_uninterrupted_one(tmp_path, monkeypatch):
     whole = run_recipe('lenet', str(tmp_path / 'whole'), seed=3, **SHORT)
-    run_recipe('lenet', str(tmp_path / 'cut'), seed=3, num_epochs=2, **SHORT)  # "stopped"
+    stop_after_commit(monkeypatch, 2)
+    with pytest.raises(Killed):
+        run_recipe('lenet', str(tmp_path / 'cut'), seed=3, **SHORT)
+    monkeypatch.undo()
+    assert os.listdir(tmp_path / 'cut' / 'lenet' / 'checkpoints') == ['epoch-2']
     resumed = run_recipe('lenet', str(tmp_path / 'cut'), seed=3, resume=True, **SHORT)
     strip = [{k: v for k, v in r.items() if k != 'seconds'} for r in whole]
     assert [{k: v for k, v in r.items() if k != 'seconds'} for r in resumed] == strip
@@ -32,6 +56,15 @@ def test_same_seed_repeats_bit_for_bit_and_files_are_well_formed(tmp_path):
     folder = tmp_path / 'a' / 'lenet'
     records = [json.loads(line) for line in (folder / 'log.jsonl').read_text().splitlines()]
     assert [sorted(r) for r in records] == [['epoch', 'loss', 'seconds', 'test_acc', 'train_acc']] * 2
+    settings = json.loads((folder / 'settings.json').read_text())
+    assert settings['recipe'] == dict(model='lenet', profile='book', seed=5, lr=0.9, batch_size=256,
+                                      resize=None, num_epochs=2, num_train=2560, num_test=500)
+    (session,) = settings['sessions']
+    assert session['from_epoch'] == 1 and session['mxnet'] == '1.9.1' and session['started'][:2] == '20'
+    # one committed checkpoint, the last epoch's, that the pointer names
+    pointer = json.loads((folder / 'checkpoint.json').read_text())
+    assert pointer == {'epoch': 2, 'folder': 'checkpoints/epoch-2'}
+    assert os.listdir(folder / 'checkpoints') == ['epoch-2']
     assert (folder / 'train.log').read_text().startswith('epoch 1, loss ')
     png = folder / 'curve.png'
     assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
@@ -57,25 +90,62 @@ def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
     assert first == second and len(first) == 2
 
 
-def test_truncated_checkpoint_is_refused(tmp_path):
+@pytest.mark.parametrize('damage, words', [
+    (lambda f: (f / 'checkpoints' / 'epoch-1' / 'params').write_bytes(
+        (f / 'checkpoints' / 'epoch-1' / 'params').read_bytes()[:1000]),
+     r'epoch-1/params is missing or does not'),
+    (lambda f: (f / 'checkpoints' / 'epoch-1' / 'states').unlink(), r'epoch-1/states is missing or does not'),
+    (lambda f: (f / 'checkpoint.json').write_text('{"epoch": '), r'checkpoint.json is damaged \('),
+    (lambda f: (f / 'checkpoint.json').write_text('{"epoch": "1", "folder": "checkpoints/epoch-1"}'),
+     r'checkpoint.json is damaged: it needs "epoch" \(a whole number'),
+    (lambda f: (f / 'checkpoint.json').write_text('{"epoch": 1}'), r'needs "epoch" .* and "folder"'),
+    (lambda f: (f / 'checkpoints' / 'epoch-1' / 'meta.json').write_text('{"files": []}'),
+     r'meta.json is damaged: it needs "recipe"'),
+])
+def test_a_damaged_checkpoint_is_refused_by_name(tmp_path, damage, words):
     run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
-    params = tmp_path / 'lenet' / 'checkpoint.params'
-    params.write_bytes(params.read_bytes()[:1000])
-    with pytest.raises(CheckpointError, match='damaged checkpoint: .*checkpoint.params.*sha256'):
-        run_recipe('lenet', str(tmp_path), seed=1, resume=True, **SHORT)
-    (tmp_path / 'lenet' / 'checkpoint.json').write_text('{"files": ')
-    with pytest.raises(CheckpointError, match='damaged checkpoint .*checkpoint.json.*start afresh'):
-        run_recipe('lenet', str(tmp_path), seed=1, resume=True, **SHORT)
+    damage(tmp_path / 'lenet')
+    with pytest.raises(CheckpointError, match=words + '.*--overwrite'):
+        run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, resume=True, **SHORT)
 
 
-def test_resume_needs_a_checkpoint_and_the_same_seed(tmp_path):
-    with pytest.raises(CheckpointError, match='no checkpoint to resume from'):
-        run_recipe('lenet', str(tmp_path), seed=1, resume=True, **SHORT)
+def test_a_damaged_log_in_a_checkpoint_is_refused_even_with_its_sha256_matching(tmp_path):
     run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
-    with pytest.raises(CheckpointError, match='made with seed 1, not 2: resume with --seed 1'):
-        run_recipe('lenet', str(tmp_path), seed=2, resume=True, **SHORT)
-    with pytest.raises(CheckpointError, match='the book profile, not cpu: resume with --profile book'):
-        run_recipe('lenet', str(tmp_path), seed=1, resume=True, profile='cpu', **SHORT)
+    epoch = tmp_path / 'lenet' / 'checkpoints' / 'epoch-1'
+    (epoch / 'log').write_text('{"epoch": 1, "loss": "low"}\n')
+    meta = json.loads((epoch / 'meta.json').read_text())
+    meta['files']['log'] = reproduce._sha256(str(epoch / 'log'))
+    (epoch / 'meta.json').write_text(json.dumps(meta))
+    with pytest.raises(CheckpointError, match=r'log is damaged at line 1 \(each line must be a JSON object'):
+        run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, resume=True, **SHORT)
+
+
+def test_resume_refuses_another_recipe_naming_each_difference(tmp_path):
+    run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
+    for change, words in [(dict(seed=2), 'seed 1 (checkpoint) against 2 (now)'),
+                          (dict(profile='cpu'), 'profile book (checkpoint) against cpu (now)'),
+                          (dict(lr=0.5), 'lr 0.9 (checkpoint) against 0.5 (now)'),
+                          (dict(batch_size=128), 'batch_size 256 (checkpoint) against 128 (now)'),
+                          (dict(resize=32), 'resize None (checkpoint) against 32 (now)'),
+                          (dict(num_epochs=2), 'num_epochs 1 (checkpoint) against 2 (now)')]:
+        options = dict(seed=1, num_epochs=1, **SHORT)
+        options.update(change)
+        with pytest.raises(CheckpointError, match='made with another recipe: ' + re.escape(words)):
+            run_recipe('lenet', str(tmp_path), resume=True, **options)
+    with pytest.raises(CheckpointError, match='made with another recipe: .*model'):
+        (tmp_path / 'lenet_bn').symlink_to(tmp_path / 'lenet')
+        run_recipe('lenet_bn', str(tmp_path), seed=1, num_epochs=1, resume=True, **SHORT)
+
+
+def test_a_folder_with_a_run_is_refused_without_resume_and_replaced_with_overwrite(tmp_path):
+    run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / 'lenet').rglob('*')}
+    with pytest.raises(CheckpointError, match='already holds a run: pass --resume .* or --overwrite'):
+        run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, **SHORT)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / 'lenet').rglob('*')} == before
+    records = run_recipe('lenet', str(tmp_path), seed=2, num_epochs=1, overwrite=True, **SHORT)
+    assert json.loads((tmp_path / 'lenet' / 'settings.json').read_text())['recipe']['seed'] == 2
+    assert len(records) == 1
 
 
 def test_results_table_says_pass_or_fail_against_the_band(tmp_path):
@@ -113,14 +183,105 @@ def test_cpu_profile_shrinks_only_the_224_recipes():
         profile_overrides('alexnet', 'gpu')
 
 
-def test_train_cli_writes_a_resumable_run(tmp_path):
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1', '--seed', '0',
-                                '--out', str(tmp_path))
+QUICK_RUN = ['--seed', '0', '--num-train', '3000', '--num-test', '500']
+
+
+def test_train_cli_writes_a_run_with_the_resize_it_used(tmp_path):
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1', '--resize', '32',
+                                '--out', str(tmp_path), *QUICK_RUN)
     assert code == 0, err
-    assert json.loads((tmp_path / 'lenet_bn' / 'checkpoint.json').read_text())['epoch'] == 1
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '2', '--seed', '0',
-                                '--out', str(tmp_path), '--resume')
+    folder = tmp_path / 'lenet_bn'
+    assert json.loads((folder / 'checkpoint.json').read_text())['epoch'] == 1
+    assert json.loads((folder / 'summary.json').read_text())['resize'] == 32
+    assert json.loads((folder / 'settings.json').read_text())['recipe']['resize'] == 32
+    # resuming a finished run trains nothing and keeps its log
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1', '--resize', '32',
+                                '--out', str(tmp_path), '--resume', *QUICK_RUN)
     assert code == 0, err
-    assert 'epoch 2, loss' in out and 'epoch 1, loss' not in out
-    code, _, err = run_module('chapter5', 'train', 'lenet', '--resume')
-    assert code == 2 and '--resume needs --out' in err
+    assert 'epoch 1, loss' not in out and len((folder / 'log.jsonl').read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize('args, words', [
+    (['train', 'lenet', '--resize', '5'],
+     '--resize 5 is too small for lenet: its layers need at least 16x16'),
+    (['train', 'alexnet', '--resize', '60'], 'at least 67x67'),
+    (['train', 'lenet', '--seed', '-1'], "argument --seed: -1 is outside 0 to 2**32 - 1"),
+    (['train', 'lenet', '--seed', str(2 ** 32)], 'is outside 0 to 2**32 - 1'),
+    (['train', 'lenet', '--seed', 'x'], "'x' is not a whole number"),
+    (['train', 'lenet', '--resume'], '--resume and --overwrite need --out DIR'),
+    (['train', 'lenet', '--book-path', '--out', 'x'], 'keeps no checkpoints'),
+    (['reproduce', 'lenet', '--resume', '--overwrite'], 'contradict each other'),
+])
+def test_bad_arguments_exit_2_with_one_line_saying_what_to_do(args, words, tmp_path):
+    out_option = ['--out', str(tmp_path)] if args[0] == 'reproduce' else []
+    code, out, err = run_module('chapter5', *args, *out_option)
+    assert code == 2 and words in err, err
+    assert 'Traceback' not in err and 'epoch 1' not in out
+
+
+def test_out_naming_a_file_or_a_place_under_one_is_refused(tmp_path):
+    (tmp_path / 'file').write_text('x')
+    for out in (tmp_path / 'file', tmp_path / 'file' / 'runs'):
+        for command in (['train', 'lenet'], ['reproduce', 'lenet']):
+            code, _, err = run_module('chapter5', *command, '--out', str(out))
+            assert code == 2 and 'is a file, not a folder' in err and 'Traceback' not in err, err
+
+
+def test_out_that_cannot_be_written_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, 'access', lambda path, mode: False)  # (root may write anywhere here)
+    with pytest.raises(CheckpointError, match='cannot be written here; name a folder you can write to'):
+        reproduce.check_out(str(tmp_path / 'runs'))
+
+
+def test_cli_refuses_a_folder_with_a_run_and_touches_nothing(tmp_path):
+    code, _, err = run_module('chapter5', 'train', 'lenet', '--epochs', '1', '--out', str(tmp_path),
+                              *QUICK_RUN)
+    assert code == 0, err
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob('*')}
+    for command in (['train', 'lenet', '--epochs', '1', *QUICK_RUN], ['reproduce', 'lenet_bn', 'lenet']):
+        code, out, err = run_module('chapter5', *command, '--out', str(tmp_path))
+        assert code == 2 and 'already holds a run: pass --resume' in err and 'lenet' in err, err
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob('*')} == before
+    (tmp_path / 'lenet' / 'checkpoint.json').write_text('{"epoch": true, "folder": 3}')
+    code, _, err = run_module('chapter5', 'train', 'lenet', '--epochs', '1', '--out', str(tmp_path),
+                              '--resume', *QUICK_RUN)
+    said = [line for line in err.splitlines() if 'GPU support is disabled' not in line]  # MXNet's C++ log
+    assert code == 1 and len(said) == 1 and 'checkpoint.json is damaged' in said[0], err
+
+
+def _strip(records):
+    return [{k: v for k, v in r.items() if k != 'seconds'} for r in records]
+
+
+def kill_and_resume(out, args, rng, kills, limit):
+    """Run `chapter5 train ARGS --out OUT --resume` again and again, each killed with SIGKILL after a random
+    moment, `kills` times, then to the end; returns the exit codes of the runs not killed."""
+    command = [sys.executable, '-m', 'chapter5', 'train', *args, '--out', str(out), '--resume']
+    codes = []
+    for attempt in range(kills + 1):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if attempt < kills:
+            try:
+                proc.wait(timeout=rng.uniform(0.5, limit))
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                continue
+        _, err = proc.communicate(timeout=300)
+        codes.append((proc.returncode, err[-2000:]))
+        if proc.returncode == 0:
+            break
+    return codes
+
+
+def test_killed_at_random_moments_and_resumed_it_ends_as_the_uninterrupted_run(tmp_path):
+    """SIGKILL at random moments (seeded), resuming each time: every resume works, and the per-epoch
+    log ends equal to the uninterrupted run's. A longer version: benchmarks/kill_resume.py."""
+    args = ['lenet', '--epochs', '3', *QUICK_RUN]
+    code, _, err = run_module('chapter5', 'train', *args, '--out', str(tmp_path / 'whole'))
+    assert code == 0, err
+    codes = kill_and_resume(tmp_path / 'cut', args, random.Random(1), kills=6, limit=8)
+    assert [c for c, _ in codes if c != 0] == [], codes
+    assert codes[-1][0] == 0
+    logs = [reproduce.read_log(str(tmp_path / d / 'lenet' / 'log.jsonl')) for d in ('whole', 'cut')]
+    assert _strip(logs[1]) == _strip(logs[0]) and [r['epoch'] for r in logs[1]] == [1, 2, 3]

@@ -14,7 +14,7 @@ CHECK_PYTHON = os.path.join(os.path.dirname(__file__), '..', 'tools', 'check-pyt
 
 def test_python_3_12_is_refused(monkeypatch):
     monkeypatch.setattr(sys, 'version_info', (3, 12, 1, 'final', 0))
-    with pytest.raises(RuntimeError, match=r'needs Python 3\.8-3\.11.*this is Python 3\.12.*Python 3\.11'):
+    with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.11.*this is Python 3\.12.*Python 3\.11'):
         chapter5._check_stack()
 
 
@@ -28,6 +28,28 @@ def test_this_stack_is_accepted():
     chapter5._check_stack()
 
 
+@pytest.mark.parametrize('version, ok', [('3.9.18', False), ('3.10.13', True), ('3.11.7', True),
+                                         ('3.12.1', False)])
+def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, version, ok):
+    from importlib.metadata import metadata
+    major, minor, micro = (int(p) for p in version.split('.'))
+    assert metadata('chapter5')['Requires-Python'] in ('<3.12,>=3.10', '>=3.10,<3.12')
+    assert ((3, 10) <= (major, minor) <= (3, 11)) == ok
+    # this interpreter, saying it is `version`, runs what check-python.sh asks of it
+    fake = tmp_path / 'python'
+    fake.write_text('#!/bin/sh\nexec %s -c "import sys, platform; sys.version_info = %r; '
+                    'platform.python_version = lambda: %r; exec(sys.argv[1])" "$2"\n'
+                    % (sys.executable, (major, minor, micro, 'final', 0), version))
+    fake.chmod(0o755)
+    assert subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True).returncode == (0 if ok else 1)
+    monkeypatch.setattr(sys, 'version_info', (major, minor, micro, 'final', 0))
+    if ok:
+        chapter5._check_stack()
+    else:
+        with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.11'):
+            chapter5._check_stack()
+
+
 def test_make_refuses_an_unsupported_python(tmp_path):
     fake = tmp_path / 'python3.12'
     fake.write_text('#!/bin/sh\n'
@@ -35,7 +57,7 @@ def test_make_refuses_an_unsupported_python(tmp_path):
     fake.chmod(0o755)
     proc = subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert 'Python 3.12.1' in proc.stderr and 'needs Python 3.8-3.11' in proc.stderr
+    assert 'Python 3.12.1' in proc.stderr and 'needs Python 3.10-3.11' in proc.stderr
 
 
 BOOK_LAYER = ['chapter5', 'chapter5.utils', 'chapter5.data'] + \

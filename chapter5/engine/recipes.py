@@ -7,7 +7,8 @@ from chapter5.engine.loader import book_loaders, fast_loaders
 
 def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None, root=None,
             num_train=None, num_test=None, book_path=False):
-    """What the recipe of model `name` trains with: a dict of train_ch5's seven arguments.
+    """What the recipe of model `name` trains with: a dict of train_ch5's seven arguments and
+    `recipe`, the recipe as trained (lr, batch_size, resize, num_epochs, num_train, num_test).
 
     Any keyword given replaces that part of the book's recipe (`resize=0` for
     none); `num_train` / `num_test` keep the first examples only; `book_path`
@@ -26,8 +27,30 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
     trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
     loaders = book_loaders if book_path else fast_loaders
     train_iter, test_iter = loaders(batch_size, resize, root, num_train, num_test)
+    num_epochs = num_epochs or recipe.num_epochs
     return dict(net=net, train_iter=train_iter, test_iter=test_iter, batch_size=batch_size,
-                trainer=trainer, ctx=ctx, num_epochs=num_epochs or recipe.num_epochs)
+                trainer=trainer, ctx=ctx, num_epochs=num_epochs,
+                recipe=dict(lr=lr, batch_size=batch_size, resize=resize or None, num_epochs=num_epochs,
+                            num_train=num_train, num_test=num_test))
+
+
+def min_input_size(name, largest=512):
+    """The smallest height and width of an input that model `name`'s layers can take (shape inference)."""
+    import contextlib
+    import io
+
+    import mxnet as mx
+    from mxnet import nd
+    for size in range(1, largest + 1):
+        net = get_model(name)()
+        net.initialize()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # MXNet prints the failed shape inference
+                net(nd.zeros((1, 1, size, size)))
+            return size
+        except (ValueError, mx.base.MXNetError):  # a layer cannot take this size
+            continue
+    raise ValueError('%s takes no input up to %dx%d' % (name, largest, largest))
 
 
 def train_recipe(name, *, book_path=False, **overrides):
@@ -38,4 +61,6 @@ def train_recipe(name, *, book_path=False, **overrides):
     """
     from chapter5.engine.loop import train
     from chapter5.utils import train_ch5
-    return (train_ch5 if book_path else train)(**prepare(name, book_path=book_path, **overrides))
+    args = prepare(name, book_path=book_path, **overrides)
+    del args['recipe']
+    return (train_ch5 if book_path else train)(**args)

@@ -1,25 +1,35 @@
-"""Reproduce the chapter's training runs: per-epoch logs, curves, checkpoints, resume, results.
+"""Reproduce the chapter's training runs: per-epoch logs, curves, whole checkpoints, resume, results.
 
-`run_recipe` trains one recipe into OUT/MODEL/:
+`run_recipe` trains one recipe into OUT/MODEL/ (the layout results/README.md documents):
+    settings.json     the run: model, the recipe as trained, profile, seed, and each session that
+                      trained it (date, machine, threads, MXNet, chapter5 and its commit)
     log.jsonl         one JSON object per epoch: epoch, loss, train_acc, test_acc, seconds
     train.log         the book's printed lines
     curve.png         loss and both accuracies per epoch
-    checkpoint.*      parameters and trainer state after the last whole epoch, and
-                      checkpoint.json naming them with their sha256 (written last)
-`write_results` gathers every OUT/*/summary.json into OUT/results.md and OUT/results.json.
+    summary.json      the last epoch against the book's result (when the run is done)
+    checkpoint.json   the commit mark: the last whole epoch's folder, written last
+    checkpoints/epoch-N/  that epoch's parameters, trainer state and log, with their sha256s
 
-Every file is written to a temporary name and renamed, so it is whole or absent.
-With a seed, each epoch starts by seeding MXNet, numpy and Python with seed + epoch:
-a run stopped after any epoch and resumed repeats the uninterrupted run's epochs.
+An epoch is committed in three steps: its folder is written under a temporary name and renamed,
+then checkpoint.json is replaced (a rename, so it is whole) to point at it, and only then is the
+previous epoch's folder removed. A kill at any moment leaves checkpoint.json naming a whole
+folder, or no checkpoint.json before the first epoch is done. `write_results` gathers every
+OUT/*/summary.json into OUT/results.md and OUT/results.json.
+
+With a seed, each epoch starts by seeding MXNet, numpy and Python with seed + epoch: a run
+stopped at any moment and resumed repeats the uninterrupted run's epochs.
 """
 import hashlib
 import json
 import os
+import platform
 import random
+import shutil
+import subprocess
 import sys
 import time
 
-from chapter5 import get_model
+from chapter5 import __version__, get_model
 
 # The nine runs the book documents, in its order
 BOOK_RUNS = ('lenet', 'alexnet', 'vgg11_small', 'nin', 'googlenet', 'lenet_bn_scratch', 'lenet_bn',
@@ -27,10 +37,14 @@ BOOK_RUNS = ('lenet', 'alexnet', 'vgg11_small', 'nin', 'googlenet', 'lenet_bn_sc
 PROFILES = ('book', 'cpu')
 CPU_RESIZE = 96  # the cpu profile's input size for the 224x224 recipes (the book's VGG exercise)
 BAND = 0.02  # a run passes at the book's test accuracy minus this, or better
+LOG_FIELDS = {'epoch': int, 'loss': float, 'train_acc': float, 'test_acc': float, 'seconds': float}
+# what a checkpoint must have been trained with to be resumed with these options
+RECIPE_FIELDS = ('model', 'profile', 'seed', 'lr', 'batch_size', 'resize', 'num_epochs', 'num_train',
+                 'num_test')
 
 
 class CheckpointError(RuntimeError):
-    """A checkpoint that cannot be resumed from; the message says why and what to do."""
+    """A run folder that cannot be resumed or written; the message says why and what to do."""
 
 
 def profile_overrides(name, profile):
@@ -61,11 +75,6 @@ def _sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def has_checkpoint(out, name):
-    """Whether `out`/`name`/ holds a checkpoint (whole or not) to resume from."""
-    return os.path.exists(os.path.join(out, name, 'checkpoint.json'))
-
-
 def seed_everything(seed):
     """Seed MXNet, numpy and Python's random."""
     import mxnet as mx
@@ -73,6 +82,29 @@ def seed_everything(seed):
     mx.random.seed(seed)
     np.random.seed(seed)
     random.seed(seed)
+
+
+def has_checkpoint(out, name):
+    """Whether `out`/`name`/ holds a committed checkpoint."""
+    return os.path.exists(os.path.join(out, name, 'checkpoint.json'))
+
+
+def has_run(out, name):
+    """Whether `out`/`name`/ holds anything of a run (files a fresh start would overwrite)."""
+    folder = os.path.join(out, name)
+    return os.path.isdir(folder) and bool(os.listdir(folder))
+
+
+def check_out(out):
+    """Refuse, with what to do, an output folder that is a file or cannot be written."""
+    path = os.path.abspath(out)
+    while not os.path.exists(path):
+        path = os.path.dirname(path)
+    if not os.path.isdir(path):
+        raise CheckpointError('--out %s: %s is a file, not a folder; name a folder' % (out, path))
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise CheckpointError('--out %s: %s cannot be written here; name a folder you can write to'
+                              % (out, path))
 
 
 class _Progress:
@@ -89,106 +121,204 @@ class _Progress:
         return iter(tqdm(self.data, total=len(self.data), desc=self.desc, leave=False, unit='batch'))
 
 
-def _read_log(path, epochs):
-    """The first `epochs` records of a log.jsonl."""
-    with open(path) as f:
-        records = [json.loads(line) for line in f if line.strip()]
-    return records[:epochs]
-
-
-def _load_checkpoint(folder, net, trainer, ctx):
-    """Restore the last whole checkpoint in `folder`; returns its metadata."""
-    meta_path = os.path.join(folder, 'checkpoint.json')
-    fix = 'delete %s to start afresh, or run without --resume' % folder
-    if not os.path.exists(meta_path):
-        raise CheckpointError('no checkpoint to resume from in %s (%s)' % (folder, fix))
+def _read_json(path, what):
     try:
-        with open(meta_path) as f:
-            meta = json.load(f)
-        files = meta['files']
-    except (OSError, ValueError, KeyError) as e:
-        raise CheckpointError('damaged checkpoint %s: %s (%s)' % (meta_path, e, fix)) from None
-    for name, digest in files.values():
-        path = os.path.join(folder, name)
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise CheckpointError('%s is missing: %s' % (path, what)) from None
+    except (OSError, ValueError) as e:
+        raise CheckpointError('%s is damaged (%s): %s' % (path, e, what)) from None
+
+
+def read_log(path, what='rerun without --resume and with --overwrite to start afresh'):
+    """The records of a log.jsonl, each checked to have the fields of LOG_FIELDS with their types."""
+    records = []
+    try:
+        with open(path) as f:
+            lines = [line for line in f if line.strip()]
+    except FileNotFoundError:
+        raise CheckpointError('%s is missing: %s' % (path, what)) from None
+    for number, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+            ok = isinstance(record, dict) and all(isinstance(record.get(k), (int, float)) and
+                                                  not isinstance(record.get(k), bool) for k in LOG_FIELDS)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise CheckpointError('%s is damaged at line %d (each line must be a JSON object with %s): %s'
+                                  % (path, number, ', '.join(LOG_FIELDS), what))
+        records.append({k: kind(record[k]) for k, kind in LOG_FIELDS.items()})
+    return records
+
+
+def _checkpoint_folder(folder, pointer):
+    """The epoch folder that checkpoint.json names, its meta checked field by field and file by file."""
+    fix = 'rerun without --resume and with --overwrite to start afresh'
+    where = os.path.join(folder, 'checkpoint.json')
+    if not isinstance(pointer, dict) or not isinstance(pointer.get('epoch'), int) or \
+            isinstance(pointer.get('epoch'), bool) or pointer['epoch'] < 1 or \
+            pointer.get('folder') != 'checkpoints/epoch-%d' % pointer['epoch']:
+        raise CheckpointError('%s is damaged: it needs "epoch" (a whole number >= 1) and "folder" '
+                              '(checkpoints/epoch-N); %s' % (where, fix))
+    epoch_folder = os.path.join(folder, pointer['folder'])
+    meta = _read_json(os.path.join(epoch_folder, 'meta.json'), fix)
+    files = meta.get('files') if isinstance(meta, dict) else None
+    if not isinstance(files, dict) or set(files) != {'params', 'states', 'log'} or \
+            not all(isinstance(v, str) for v in files.values()) or not isinstance(meta.get('recipe'), dict):
+        raise CheckpointError('%s is damaged: it needs "recipe" and the sha256 of params, states and log; %s'
+                              % (os.path.join(epoch_folder, 'meta.json'), fix))
+    for name, digest in files.items():
+        path = os.path.join(epoch_folder, name)
         if not os.path.exists(path) or _sha256(path) != digest:
-            raise CheckpointError('damaged checkpoint: %s is missing or does not match its sha256 '
-                                  'in checkpoint.json (%s)' % (path, fix))
-    net.load_parameters(os.path.join(folder, files['params'][0]), ctx=ctx)
-    trainer.load_states(os.path.join(folder, files['states'][0]))
-    return meta
+            raise CheckpointError('damaged checkpoint: %s is missing or does not match its sha256 in '
+                                  'meta.json; %s' % (path, fix))
+    return epoch_folder, meta
 
 
-def run_recipe(name, out, *, profile='book', seed=None, resume=False, progress=None, **overrides):
+def _differences(saved, wanted):
+    """The recipe fields whose values differ, as 'lr 0.5 (checkpoint) against 0.9 (now)'."""
+    return ['%s %s (checkpoint) against %s (now)' % (k, saved.get(k), wanted[k])
+            for k in RECIPE_FIELDS if saved.get(k) != wanted[k]]
+
+
+def _session():
+    """Where and how this process trains: date, machine, threads, versions, commit."""
+    from importlib.metadata import version
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    try:
+        commit = subprocess.run(['git', '-C', here, 'rev-parse', 'HEAD'], capture_output=True, text=True,
+                                timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    return {'started': time.strftime('%Y-%m-%d %H:%M:%S %z'), 'machine': platform.machine(),
+            'cores': os.cpu_count(), 'threads': os.environ.get('OMP_NUM_THREADS', "MXNet's default"),
+            'python': platform.python_version(), 'mxnet': version('mxnet'), 'chapter5': __version__,
+            'commit': commit}
+
+
+def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=False, progress=None,
+               **overrides):
     """Train the recipe of model `name` into `out`/`name`/, resuming when asked.
 
-    `overrides` change the recipe as in `recipes.prepare` (num_epochs, lr,
-    batch_size, resize, num_train, num_test, ctx, root). `progress=None` shows a
-    progress bar when standard output is a terminal. Returns the whole run's
-    per-epoch records (dicts) and writes the model's summary.json.
+    `overrides` change the recipe as in `recipes.prepare` (num_epochs, lr, batch_size,
+    resize, num_train, num_test, ctx, root). A folder that already holds a run is
+    refused unless `resume` (go on from its last whole checkpoint, made with the same
+    recipe, seed and profile; none yet: start afresh) or `overwrite` (start afresh).
+    `progress=None` shows a progress bar when standard output is a terminal. Returns
+    the whole run's per-epoch records (dicts) and writes the model's summary.json.
     """
     from chapter5.engine.loop import train
     from chapter5.engine.recipes import prepare
-    from chapter5.nbtools import plot_history
-    from chapter5.utils import EpochResult
+    check_out(out)
     overrides = {**profile_overrides(name, profile), **overrides}
     folder = os.path.join(out, name)
-    os.makedirs(folder, exist_ok=True)
+    if has_run(out, name) and not resume and not overwrite:
+        raise CheckpointError('%s already holds a run: pass --resume to go on with it, or --overwrite to '
+                              'start afresh' % folder)
+    pointer = None
+    if resume and has_checkpoint(out, name):
+        pointer = _read_json(os.path.join(folder, 'checkpoint.json'),
+                             'rerun without --resume and with --overwrite to start afresh')
+    if overwrite and not resume and os.path.isdir(folder):
+        shutil.rmtree(folder)
+    os.makedirs(os.path.join(folder, 'checkpoints'), exist_ok=True)
     if seed is not None:
         seed_everything(seed)  # the initial parameters
     args = prepare(name, **overrides)
+    recipe = dict(args['recipe'], model=name, profile=profile, seed=seed)
     records, start_epoch = [], 0
-    if resume:
-        meta = _load_checkpoint(folder, args['net'], args['trainer'], args['ctx'])
-        if meta.get('profile', profile) != profile:
-            raise CheckpointError('the checkpoint in %s was made with the %s profile, not %s: resume '
-                                  'with --profile %s' % (folder, meta['profile'], profile, meta['profile']))
-        if meta['seed'] != seed:
-            raise CheckpointError('the checkpoint in %s was made with seed %s, not %s: resume with '
-                                  '--seed %s' % (folder, meta['seed'], seed, meta['seed']))
-        start_epoch = meta['epoch']
-        records = _read_log(os.path.join(folder, 'log.jsonl'), start_epoch)
+    settings = {'model': name, 'recipe': recipe, 'sessions': []}
+    if pointer is not None:
+        epoch_folder, meta = _checkpoint_folder(folder, pointer)
+        different = _differences(meta['recipe'], recipe)
+        if different:
+            raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
+                                  "checkpoint's options, or start afresh with --overwrite"
+                                  % (folder, '; '.join(different)))
+        args['net'].load_parameters(os.path.join(epoch_folder, 'params'), ctx=args['ctx'])
+        args['trainer'].load_states(os.path.join(epoch_folder, 'states'))
+        records = read_log(os.path.join(epoch_folder, 'log'))
+        if len(records) != pointer['epoch']:
+            raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
+                                  'rerun with --overwrite to start afresh'
+                                  % (epoch_folder, len(records), pointer['epoch']))
+        start_epoch = pointer['epoch']
+        if os.path.exists(os.path.join(folder, 'settings.json')):
+            settings = _read_json(os.path.join(folder, 'settings.json'), 'rerun with --overwrite')
+    settings['sessions'] = settings.get('sessions', []) + [dict(_session(), from_epoch=start_epoch + 1)]
+    _write(os.path.join(folder, 'settings.json'), json.dumps(settings, indent=1))
+    _write_outputs(folder, name, profile, records)
     if progress is None:
         progress = sys.stdout.isatty()
     if progress:
         args['train_iter'] = _Progress(args['train_iter'], name)
-    started = time.time()
 
     def epoch_start(epoch):
         if seed is not None:
             seed_everything(seed + epoch)
 
     def epoch_end(result):
-        records.append({k: (int(v) if k == 'epoch' else float(v)) for k, v in result._asdict().items()})
-        params, states = 'checkpoint.params', 'checkpoint.states'
-        _save_whole(os.path.join(folder, params), args['net'].save_parameters)
-        _save_whole(os.path.join(folder, states), args['trainer'].save_states)
-        _write(os.path.join(folder, 'log.jsonl'), ''.join(json.dumps(r) + '\n' for r in records))
-        _write(os.path.join(folder, 'train.log'), ''.join(
-            'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec\n'
-            % EpochResult(**r) for r in records))
-        fig = plot_history([EpochResult(**r) for r in records], '%s (%s profile)' % (name, profile))
-        _save_whole(os.path.join(folder, 'curve.png'), lambda tmp: fig.savefig(tmp, format='png'))
-        import matplotlib.pyplot as plt
-        plt.close(fig)
-        # the commit mark of the epoch: written last, naming whole files
-        _write(os.path.join(folder, 'checkpoint.json'), json.dumps({
-            'model': name, 'profile': profile, 'seed': seed, 'epoch': result.epoch,
-            'files': {'params': [params, _sha256(os.path.join(folder, params))],
-                      'states': [states, _sha256(os.path.join(folder, states))]}}, indent=1))
+        records.append({k: kind(getattr(result, k)) for k, kind in LOG_FIELDS.items()})
+        _commit(folder, result.epoch, args['net'], args['trainer'], records, recipe)
+        _write_outputs(folder, name, profile, records)
 
-    train(**args, start_epoch=start_epoch, epoch_start=epoch_start, epoch_end=epoch_end)
+    train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch,
+          epoch_start=epoch_start, epoch_end=epoch_end)
     book = get_model(name).recipe.book
     final = records[-1]
     summary = {
-        'model': name, 'profile': profile, 'resize': overrides.get('resize', get_model(name).recipe.resize),
+        'model': name, 'profile': profile, 'resize': recipe['resize'],
         'epochs': final['epoch'], 'loss': final['loss'], 'train_acc': final['train_acc'],
         'test_acc': final['test_acc'], 'book_test_acc': book.test_acc if book else None,
         'passed': bool(final['test_acc'] >= book.test_acc - BAND) if book else None,
-        'seconds': sum(r['seconds'] for r in records), 'wall_seconds_this_run': time.time() - started,
-        'overrides': {k: v for k, v in overrides.items() if k not in ('ctx',)}, 'seed': seed,
+        'seconds': sum(r['seconds'] for r in records), 'sessions': len(settings['sessions']),
+        'overrides': {k: v for k, v in overrides.items() if k not in ('ctx', 'root')}, 'seed': seed,
     }
     _write(os.path.join(folder, 'summary.json'), json.dumps(summary, indent=1))
     return records
+
+
+def _commit(folder, epoch, net, trainer, records, recipe):
+    """Write epoch `epoch`'s checkpoint folder whole, point checkpoint.json at it, drop the older ones."""
+    checkpoints = os.path.join(folder, 'checkpoints')
+    name = 'epoch-%d' % epoch
+    partial = os.path.join(checkpoints, name + '.partial')
+    shutil.rmtree(partial, ignore_errors=True)  # a partial folder left by a killed run
+    os.makedirs(partial)
+    net.save_parameters(os.path.join(partial, 'params'))
+    trainer.save_states(os.path.join(partial, 'states'))
+    with open(os.path.join(partial, 'log'), 'w') as f:
+        f.write(''.join(json.dumps(r) + '\n' for r in records))
+    files = {f: _sha256(os.path.join(partial, f)) for f in ('params', 'states', 'log')}
+    with open(os.path.join(partial, 'meta.json'), 'w') as f:
+        json.dump({'epoch': epoch, 'recipe': recipe, 'files': files}, f, indent=1)
+    final = os.path.join(checkpoints, name)
+    shutil.rmtree(final, ignore_errors=True)  # written by a run killed before it was committed
+    os.rename(partial, final)
+    _write(os.path.join(folder, 'checkpoint.json'),
+           json.dumps({'epoch': epoch, 'folder': 'checkpoints/' + name}, indent=1))
+    for old in os.listdir(checkpoints):  # committed: the earlier epochs' folders can go
+        if old != name:
+            shutil.rmtree(os.path.join(checkpoints, old), ignore_errors=True)
+
+
+def _write_outputs(folder, name, profile, records):
+    """log.jsonl, train.log and curve.png of the epochs so far, each written whole."""
+    from chapter5.nbtools import plot_history
+    from chapter5.utils import EpochResult
+    _write(os.path.join(folder, 'log.jsonl'), ''.join(json.dumps(r) + '\n' for r in records))
+    _write(os.path.join(folder, 'train.log'), ''.join(
+        'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec\n' % EpochResult(**r)
+        for r in records))
+    if records:
+        import matplotlib
+        matplotlib.use('Agg')
+        import matplotlib.pyplot as plt
+        fig = plot_history([EpochResult(**r) for r in records], '%s (%s profile)' % (name, profile))
+        _save_whole(os.path.join(folder, 'curve.png'), lambda tmp: fig.savefig(tmp, format='png'))
+        plt.close(fig)
 
 
 def write_results(out):
