@@ -3,31 +3,64 @@ the notes (or, where they are wrong or silent, the book) document.
 
 A section's output is compared with the documented text after folding white
 space, because MXNet pads printed rows differently from the notes'
-transcription; the checks of a section must appear in order.
+transcription; the checks of a section must appear in order. Each check names
+its source (SOURCES): the notes, the book, or a formula from the notes' numbers
+where neither prints the table (5.10, 5.12's DenseNet).
 """
 import difflib
+import re
 import subprocess
 import sys
 
 from chapter5 import SECTIONS, find_section
 
-# LeNet with a batch-normalisation layer between each layer and its activation (5.10)
-LENET_BN_SHAPES = '''
+LENET_SHAPES = '''
 conv0 output shape: (1, 6, 24, 24)
-batchnorm0 output shape: (1, 6, 24, 24)
-sigmoid0 output shape: (1, 6, 24, 24)
 pool0 output shape: (1, 6, 12, 12)
 conv1 output shape: (1, 16, 8, 8)
-batchnorm1 output shape: (1, 16, 8, 8)
-sigmoid1 output shape: (1, 16, 8, 8)
 pool1 output shape: (1, 16, 4, 4)
 dense0 output shape: (1, 120)
-batchnorm2 output shape: (1, 120)
-sigmoid2 output shape: (1, 120)
 dense1 output shape: (1, 84)
-batchnorm3 output shape: (1, 84)
-sigmoid3 output shape: (1, 84)
 dense2 output shape: (1, 10)'''
+
+
+def with_batch_norm(table):
+    """5.10: LeNet's table (5.5, the notes) with batch norm and the sigmoid after every layer but the last.
+
+    Neither changes a shape; Gluon names them batchnorm0, sigmoid0, ... in order.
+    """
+    lines, k = [], 0
+    rows = table.strip().splitlines()
+    for i, line in enumerate(rows):
+        lines.append(line)
+        if line.startswith(('conv', 'dense')) and i < len(rows) - 1:
+            shape = line.split(': ')[1]
+            lines += ['batchnorm%d output shape: %s' % (k, shape), 'sigmoid%d output shape: %s' % (k, shape)]
+            k += 1
+    return '\n' + '\n'.join(lines)
+
+
+def densenet_shapes(size=96, channels=64, growth_rate=32, convs=(4, 4, 4, 4)):
+    """5.12: DenseNet's layer shapes worked out from the notes' numbers, as a pattern (names not checked).
+
+    The stem: a 7x7 convolution with stride 2 and padding 3, batch norm, ReLU, a 3x3 max pool with
+    stride 2 and padding 1; a dense block adds convs * growth_rate channels; a transition halves
+    the channels (floor) and the height and width; then batch norm, ReLU, global pooling, 10 classes.
+    """
+    def shape(*dims):
+        return re.escape('(1, %s)' % ', '.join(map(str, dims)))
+    side = (size + 2 * 3 - 7) // 2 + 1
+    shapes = [shape(channels, side, side)] * 3
+    side = (side + 2 * 1 - 3) // 2 + 1
+    shapes.append(shape(channels, side, side))
+    for i, n in enumerate(convs):
+        channels += n * growth_rate
+        shapes.append(shape(channels, side, side))
+        if i < len(convs) - 1:
+            channels, side = channels // 2, side // 2
+            shapes.append(shape(channels, side, side))
+    shapes += [shape(channels, side, side)] * 2 + [shape(channels, 1, 1), shape(10)]
+    return re.compile(' '.join(r'\S+ output shape: ' + s for s in shapes))
 
 # section id -> [(what, documented printout)], in the order the section prints them
 EXPECTED = {
@@ -133,14 +166,7 @@ EXPECTED = {
 <NDArray 1x2x2x2 @cpu(0)>'''),
     ],
     # the notes' shape tables (the layer names as a fresh run counts them)
-    '5.5': [('LeNet shapes, 28x28 input', '''
-conv0 output shape: (1, 6, 24, 24)
-pool0 output shape: (1, 6, 12, 12)
-conv1 output shape: (1, 16, 8, 8)
-pool1 output shape: (1, 16, 4, 4)
-dense0 output shape: (1, 120)
-dense1 output shape: (1, 84)
-dense2 output shape: (1, 10)''')],
+    '5.5': [('LeNet shapes, 28x28 input', LENET_SHAPES)],
     '5.6': [('AlexNet shapes, 224x224 input', '''
 conv0 output shape: (1, 96, 54, 54)
 pool0 output shape: (1, 96, 26, 26)
@@ -188,8 +214,8 @@ sequential3 output shape: (1, 832, 3, 3)
 sequential4 output shape: (1, 1024, 1, 1)
 dense0 output shape: (1, 10)''')],
     # LeNet's shapes: batch normalisation and the activation keep a layer's shape
-    '5.10': [('LeNet + BatchNorm (scratch) shapes', 'lenet_bn_scratch():' + LENET_BN_SHAPES),
-             ('LeNet + nn.BatchNorm shapes', 'lenet_bn():' + LENET_BN_SHAPES)],
+    '5.10': [('LeNet + BatchNorm (scratch) shapes', 'lenet_bn_scratch():' + with_batch_norm(LENET_SHAPES)),
+             ('LeNet + nn.BatchNorm shapes', 'lenet_bn():' + with_batch_norm(LENET_SHAPES))],
     # the book's printouts; the two Residual demonstrations take conv0-4 and batchnorm0-3 first
     '5.11': [('Residual(3) on (4, 3, 6, 6)', '(4, 3, 6, 6)'),
              ('Residual(6, use_1x1conv=True, strides=2)', '(4, 6, 3, 3)'),
@@ -207,22 +233,25 @@ dense0 output shape: (1, 10)''')],
     # the notes' block shapes; then channels 64 -> +4*32 = 192 -> 96 -> 224 -> 112 -> 240 -> 120 -> 248
     '5.12': [('DenseBlock(2, 10) on (4, 3, 8, 8): 3 + 2*10 channels', '(4, 23, 8, 8)'),
              ('transition_block(10) halves height and width', '(4, 10, 4, 4)'),
-             ('DenseNet shapes, 96x96 input', '''
-conv3 output shape: (1, 64, 48, 48)
-batchnorm3 output shape: (1, 64, 48, 48)
-relu3 output shape: (1, 64, 48, 48)
-pool1 output shape: (1, 64, 24, 24)
-denseblock1 output shape: (1, 192, 24, 24)
-sequential10 output shape: (1, 96, 12, 12)
-denseblock2 output shape: (1, 224, 12, 12)
-sequential16 output shape: (1, 112, 6, 6)
-denseblock3 output shape: (1, 240, 6, 6)
-sequential22 output shape: (1, 120, 3, 3)
-denseblock4 output shape: (1, 248, 3, 3)
-batchnorm23 output shape: (1, 248, 3, 3)
-relu23 output shape: (1, 248, 3, 3)
-pool5 output shape: (1, 248, 1, 1)
-dense0 output shape: (1, 10)''')],
+             ('DenseNet shapes, 96x96 input: 64 -> 192 -> 96 -> 224 -> 112 -> 240 -> 120 -> 248',
+              densenet_shapes())],
+}
+
+
+# where each check's expected printout comes from, check by check
+SOURCES = {
+    '5.1': ['notes', 'notes'] + ['book'] * 5 + ['notes'],
+    '5.2': ['book'] * 4,
+    '5.3': ['notes'] * 4,
+    '5.4': ['book', 'book', 'notes', 'notes', 'book', 'notes', 'book'],
+    '5.5': ['notes'],
+    '5.6': ['notes'],
+    '5.7': ['book', 'book'],
+    '5.8': ['notes'],
+    '5.9': ['book'],
+    '5.10': ["formula (5.5's table from the notes)"] * 2,
+    '5.11': ['book'] * 3,
+    '5.12': ['notes', 'notes', "formula (the notes' numbers)"],
 }
 
 
@@ -246,6 +275,14 @@ def check_output(section_id, output):
     """[(what, expected, got, ok)] for the documented printouts of a section."""
     text, pos, results = fold(output), 0, []
     for what, expected in EXPECTED[section_id]:
+        if isinstance(expected, re.Pattern):  # a formula's shapes, whatever the layers' names
+            match = expected.search(text, pos)
+            readable = re.sub(r'\\(.)', r'\1', expected.pattern.replace(r'\S+', '*'))
+            if match:
+                pos = match.end()
+                results.append((what, readable, match.group(), True))
+                continue
+            expected = readable
         expected = fold(expected)
         found = text.find(expected, pos)
         if found >= 0:
@@ -268,6 +305,7 @@ def verify(section_ids=None, out=print):
     """Check the given sections (all built ones by default); True when all pass."""
     section_ids = [find_section(s).id for s in section_ids or [s for s in SECTIONS if s in EXPECTED]]
     passed = failed = 0
+    sources = {}
     for section_id in section_ids:
         if section_id not in EXPECTED:
             out('SKIP  %-5s no documented printouts are checked for this section yet'
@@ -277,11 +315,15 @@ def verify(section_ids=None, out=print):
             results = check_output(section_id, run_section(section_id))
         except RuntimeError as e:
             results = [('run the section', 'exit status 0', str(e).splitlines()[-1], False)]
-        for what, expected, got, ok in results:
+        for (what, expected, got, ok), source in zip(results, SOURCES[section_id]):
             passed, failed = passed + ok, failed + (not ok)
-            out('%s  %-5s %-40s expected: %-48s got: %s'
-                % ('PASS' if ok else 'FAIL', section_id, _short(what, 40),
+            kind = 'formula' if source.startswith('formula') else source
+            sources[kind] = sources.get(kind, 0) + 1
+            out('%s  %-5s %-40s %-8s expected: %-48s got: %s'
+                % ('PASS' if ok else 'FAIL', section_id, _short(what, 40), kind,
                    _short(expected), _short(got)))
+    out('checked against the notes: %d, the book: %d, a formula from the notes\' numbers: %d'
+        % (sources.get('notes', 0), sources.get('book', 0), sources.get('formula', 0)))
     out('%d passed, %d failed' % (passed, failed))
     return failed == 0
 
