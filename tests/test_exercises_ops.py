@@ -68,7 +68,8 @@ def test_im2col_refuses_a_window_larger_than_the_padded_input():
 
 def test_the_speed_answer_compares_equal_outputs():
     t_loop, t_matmul, err = ex51.corr2d_speedup(size=16, repeat=1)
-    assert err < 1e-5 and t_loop > 0 and t_matmul > 0  # the ratio itself is measured in benchmarks/
+    # equal outputs, and the loop over 14x14 windows slower than one product (the ratio: benchmarks/im2col.py)
+    assert err < 1e-5 and t_loop > 3 * t_matmul, (t_loop, t_matmul)
 
 
 def test_dense_layer_learns_the_edge_detector_and_its_matrix_is_the_kernel_matrix():
@@ -118,7 +119,8 @@ def test_operation_counts_scale_as_the_answers_say():
 
 def test_y1_and_y2_differ_by_rounding_only():
     equal, largest = compare_1x1(trials=200)
-    assert 0 <= equal <= 200 and largest < 1e-6
+    # float32 sums in another order: most trials differ in the last bits, none by more than rounding
+    assert equal < 100 and 0 < largest < 1e-6, (equal, largest)
 
 
 # 5.4

@@ -1,9 +1,7 @@
 """5.4: pool2d from scratch against nd.Pooling; the book's printouts; bad input."""
 import numpy as np
 import pytest
-from conftest import fold
 from mxnet import nd
-from mxnet.gluon import nn
 
 from chapter5.pooling import pool2d
 
@@ -21,30 +19,6 @@ def test_pool2d_matches_mxnet_pooling(mode):
         X = nd.array(rng.randn(*shape))
         oracle = nd.Pooling(X.reshape((1, 1) + shape), kernel=window, stride=(1, 1), pool_type=mode)
         np.testing.assert_allclose(pool2d(X, window, mode).asnumpy(), oracle[0, 0].asnumpy(), rtol=1e-5)
-
-
-def test_maxpool2d_printouts_of_the_notes():
-    X = nd.arange(16).reshape((1, 1, 4, 4))
-    assert fold(str(X)) == fold('''[[[[ 0. 1. 2. 3.]
-   [ 4. 5. 6. 7.]
-   [ 8. 9. 10. 11.]
-   [12. 13. 14. 15.]]]]
-<NDArray 1x1x4x4 @cpu(0)>''')
-    assert fold(str(nn.MaxPool2D(3)(X))) == fold('[[[[10.]]]]\n<NDArray 1x1x1x1 @cpu(0)>')
-    Y = nn.MaxPool2D((2, 3), padding=(1, 2), strides=(2, 3))(X)
-    assert fold(str(Y)) == fold('''[[[[ 0. 3.]
-   [ 8. 11.]
-   [12. 15.]]]]
-<NDArray 1x1x3x2 @cpu(0)>''')
-
-
-def test_padding_strides_and_channels_of_the_book():
-    X = nd.arange(16).reshape((1, 1, 4, 4))
-    pool = nn.MaxPool2D(3, padding=1, strides=2)
-    assert pool(X).asnumpy().tolist() == [[[[5, 7], [13, 15]]]]
-    Y = pool(nd.concat(X, X + 1, dim=1))
-    assert Y.shape == (1, 2, 2, 2)
-    assert Y.asnumpy().tolist() == [[[[5, 7], [13, 15]], [[6, 8], [14, 16]]]]
 
 
 def test_unknown_mode_is_an_error_not_zeros():
