@@ -122,6 +122,16 @@ def gluoncv_model(name, **kwargs):
     return get_model(name, pretrained=False, **kwargs)
 
 
+def higher(scores, what='test acc', within=0.0):
+    """A sentence naming which of {name: value} is highest and by how much; a tie inside `within`."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (second, next_) = ranked[0], ranked[1]
+    if top - next_ <= within:
+        return ('%s and %s end level (%s %.3f and %.3f, within %.3f)'
+                % (best, second, what, top, next_, within))
+    return '%s ends ahead of %s (%s %.3f against %.3f)' % (best, second, what, top, next_)
+
+
 def table(header, rows):
     """A Markdown table: `header` a list of column names, `rows` lists of cells."""
     lines = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]

@@ -1,7 +1,7 @@
 """5.9 含并行连结的网络（GoogLeNet） 练习: GoogLeNet with batch norm, and parameter sizes compared."""
 from mxnet.gluon import nn
 
-from chapter5.exercises.common import count_params, initialised, table, train_net
+from chapter5.exercises.common import count_params, higher, initialised, table, train_net
 from chapter5.googlenet import googlenet
 
 BUDGET = dict(resize=96, batch_size=128, num_epochs=1, num_train=12000, lr=0.1)
@@ -67,11 +67,20 @@ def answer_inception_bn(quick=False):
         rows.append(['%s()' % build.__name__, '%.4f' % results[-1].loss,
                      '%.3f' % results[-1].test_acc, '%.0f' % seconds])
     return ('Inception v2\'s main change, batch norm after every convolution, is googlenet_bn(). '
-            'One epoch on the first 12000 training images at 96x96, lr 0.1, the same seed:\n%s\n'
-            'Batch norm keeps each layer\'s inputs at a steady scale, which lets a 22-layer network start '
-            'learning sooner and take larger steps. (v3 factorises the 5x5 into two 3x3 '
-            'convolutions; v4 and Inception-ResNet add ResNet\'s shortcut, 5.11.)'
-            % table(['network', 'train loss', 'test acc', 'seconds'], rows))
+            'One epoch on the first 12000 training images at 96x96, lr 0.1, the same seed:\n%s\n%s\n'
+            '(v3 factorises the 5x5 into two 3x3 convolutions; v4 and Inception-ResNet add ResNet\'s '
+            'shortcut, 5.11.)'
+            % (table(['network', 'train loss', 'test acc', 'seconds'], rows),
+               verdict_inception_bn(float(rows[0][2]), float(rows[1][2]))))
+
+
+def verdict_inception_bn(plain_acc, bn_acc, within=0.02):
+    """What one epoch of the book's GoogLeNet and googlenet_bn() shows."""
+    sentence = higher({'googlenet_bn()': bn_acc, 'googlenet()': plain_acc}, within=within)
+    if bn_acc > plain_acc + within:
+        return (sentence + ': batch norm keeps each layer\'s inputs at a steady scale, and the 22-layer '
+                'network started learning sooner.')
+    return sentence + ': in this budget batch norm did not make the network learn sooner.'
 
 
 def answer_parameters():

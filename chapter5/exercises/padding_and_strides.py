@@ -49,9 +49,17 @@ def answer_last_example():
     """对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。"""
     kwargs = LAST_EXAMPLE
     formula = conv_output_shape((8, 8), kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])
-    return ('8x8 input, kernel (3, 5), padding (0, 1), strides (3, 4): '
-            'floor((8 - 3 + 0 + 3) / 3) = 2, floor((8 - 5 + 2 + 4) / 4) = 2, so %s; '
-            'nn.Conv2D gives %s.' % (formula, measured_shape((8, 8), **kwargs)))
+    measured = measured_shape((8, 8), **kwargs)
+    return ('8x8 input, kernel %s, padding %s, strides %s: %s, so %s; nn.Conv2D gives %s: %s.'
+            % (kwargs['kernel_size'], kwargs['padding'], kwargs['strides'],
+               ', '.join(worked_out(8, k, p, s) for k, p, s in zip(
+                   kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])),
+               formula, measured, 'they agree' if formula == measured else 'they DISAGREE'))
+
+
+def worked_out(n, k, p, s):
+    """The formula for one dimension with its numbers: padding p on each side, 2p in all."""
+    return 'floor((%d - %d + %d + %d) / %d) = %d' % (n, k, 2 * p, s, s, (n - k + 2 * p + s) // s)
 
 
 def answer_other_combinations():
@@ -59,11 +67,14 @@ def answer_other_combinations():
     rows = check_formula()
     agree = sum(f == m for *_, f, m in rows)
     shown = [r for r in rows if r[0] == (8, 8) and r[1] == 3]
+    # measured: with stride 1 and padding (k - 1) / 2 on each side, is the output the input's size?
+    keeps = all(measured == size for size, k, p, s, _, measured in rows if s == 1 and 2 * p == k - 1)
     return ('%d of %d combinations of input 5/8/11, kernel 1/2/3/5, padding 0/1/2 and stride 1/2/3 '
-            'agree with the formula. Some on 8x8:\n%s\nPadding (k - 1) / 2 with stride 1 keeps the size; '
+            'agree with the formula. Some on 8x8:\n%s\nPadding (k - 1) / 2 with stride 1 %s the size; '
             'stride s divides it by about s.'
             % (agree, len(rows),
-               table(['input', 'kernel', 'padding', 'stride', 'formula', 'nn.Conv2D'], shown)))
+               table(['input', 'kernel', 'padding', 'stride', 'formula', 'nn.Conv2D'], shown),
+               'keeps' if keeps else 'does NOT always keep'))
 
 
 EXERCISES = [answer_last_example, answer_other_combinations]
