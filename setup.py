@@ -26,7 +26,7 @@ setup(
         # the benchmarks compare with PyTorch on the CPU; never needed by the package or tests
         'bench': ['torch==2.13.0'],
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'ipykernel==7.4.0', 'nbclient==0.11.0',
-                 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
+                 'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

@@ -40,3 +40,27 @@ def test_check_catches_a_drifted_output(tmp_path, monkeypatch):
     nbformat.write(stored, os.path.join(str(tmp_path), '5.2-padding-and-strides.ipynb'))
     problems = notebooks.check('5.2-padding-and-strides')
     assert len(problems) == 1 and '(7, 7)' in problems[0] and '(8, 8)' in problems[0]
+
+
+@pytest.mark.parametrize('name', notebooks.names())
+def test_notebook_renders_cleanly_and_shows_code_not_show_source(name):
+    """The stored notebook as a reader sees it (nbconvert's HTML): no empty cells, no stray percent
+    markers, no show_source, and every definition cell holds its module's code."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    nb = nbformat.read(notebooks.path_of(name), as_version=4)
+    assert all(cell.source.strip() for cell in nb.cells), 'an empty cell'
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    for stray in ('% [markdown]', '# %%', 'show_source'):
+        assert stray not in html, stray
+    for cell in nb.cells:
+        if 'code' in cell.metadata:
+            assert cell.source.startswith(notebooks.definitions(cell.metadata['code']))
+
+
+def test_a_changed_module_fails_its_notebooks_check(monkeypatch):
+    """One truth: when a definition's source changes, the stored cell no longer matches its source."""
+    monkeypatch.setattr(notebooks, 'definitions', lambda spec: '# edited\n')
+    (problem,) = notebooks.check('5.2-padding-and-strides')
+    assert problem == ('5.2-padding-and-strides.ipynb differs from notebooks/src/5.2-padding-and-strides.py: '
+                       'run `make notebooks`')
