@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup data lint notebooks bench clean
+.PHONY: demo test setup data lint notebooks bench faults clean
 
 demo: data
 	$(BIN)/chapter5 verify
@@ -22,8 +22,13 @@ bench: data
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/lenet_recipe.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/against_commit.py HEAD~1
 	$(BIN)/python benchmarks/im2col.py
 	$(BIN)/python benchmarks/cores.py
+
+# kill a training run at 30 random moments and resume it each time (benchmarks/kill_resume.py)
+faults: data
+	$(BIN)/python benchmarks/kill_resume.py
 
 lint: setup
 	$(BIN)/ruff check chapter5 tests tools benchmarks
