@@ -2,8 +2,9 @@
 
 For a change that should not cost speed: REV is checked out into a temporary git worktree, and
 each model's throughput.py measurement (one warm-up epoch, one timed epoch of `--batches`
-batches, in a fresh process) runs there and here in turn, `--rounds` times, so that a drifting
-machine hurts both alike. Printed: img/s of each (median of the rounds) and the ratio here / REV.
+batches, in a fresh process) runs there and here in turn, `--rounds` times, the first of the two
+alternating from round to round, so that a drifting machine or the order favours neither.
+Printed: img/s of each (median of the rounds) and the ratio here / REV.
 
     python benchmarks/against_commit.py REV [MODEL ...] [--rounds N] [--batches N]
 """
@@ -51,8 +52,9 @@ def main():
             for name in args.models or MODELS:
                 batches = args.batches or (40 if name in LENETS else 5)
                 runs = {'rev': [], 'here': []}
-                for _ in range(args.rounds):
-                    for side, root in (('rev', tree), ('here', HERE)):
+                sides = [('rev', tree), ('here', HERE)]
+                for round_ in range(args.rounds):  # who goes first alternates, so order favours neither
+                    for side, root in sides[::1 if round_ % 2 == 0 else -1]:
                         env = dict(os.environ, PYTHONPATH=root)  # that tree's chapter5 first
                         script = os.path.join(root, 'benchmarks', 'throughput.py')
                         result, _, _ = run_child(script, name, 'fast', '--batches', batches, env=env)

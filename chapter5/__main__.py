@@ -115,27 +115,45 @@ def cmd_train(args):
 def cmd_reproduce(args):
     from chapter5.engine.reproduce import BOOK_RUNS
     names = args.models or list(BOOK_RUNS)
-    problem = _check_run_folders(args.out, names, args)
-    if problem:
-        return _refuse(problem)
+    if args.seeds and args.seed is not None:
+        return _refuse('--seed and --seeds contradict each other: pass one')
+    # --seeds 0,1,2: one run per seed, each in OUT/seed-N
+    runs = [(seed, os.path.join(args.out, 'seed-%d' % seed)) for seed in args.seeds] if args.seeds \
+        else [(args.seed, args.out)]
+    for _, out in runs:
+        problem = _check_run_folders(out, names, args)
+        if problem:
+            return _refuse(problem)
     use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.reproduce import CheckpointError, run_recipe, write_results
     failed = False
-    for name in names:
-        print('== %s (%s profile)' % (name, args.profile), flush=True)
-        try:
-            # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
-            run_recipe(name, args.out, profile=args.profile, seed=args.seed, resume=args.resume,
-                       overwrite=args.overwrite)
-        except (TrainingDiverged, CheckpointError) as e:
-            print('stopped: %s' % e, file=sys.stderr)
-            return 1
-        rows = write_results(args.out)
-        failed |= any(r['passed'] is False for r in rows if r['model'] == name)
-    with open(os.path.join(args.out, 'results.md')) as f:
-        print(f.read(), end='')
+    for seed, out in runs:
+        for name in names:
+            print('== %s (%s profile%s)' % (name, args.profile, '' if seed is None else ', seed %d' % seed),
+                  flush=True)
+            try:
+                # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
+                run_recipe(name, out, profile=args.profile, seed=seed, resume=args.resume,
+                           overwrite=args.overwrite)
+            except (TrainingDiverged, CheckpointError) as e:
+                print('stopped: %s' % e, file=sys.stderr)
+                return 1
+            rows = write_results(out)
+            failed |= any(r['passed'] is False for r in rows if r['model'] == name)
+        with open(os.path.join(out, 'results.md')) as f:
+            print(f.read(), end='')
     return 1 if failed else 0
+
+
+def cmd_results(args):
+    from chapter5.engine.results import write
+    try:
+        print(write(args.root, args.readme), end='')
+    except (OSError, ValueError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _model(name):
@@ -155,6 +173,13 @@ def _seed(text):
         raise argparse.ArgumentTypeError('%s is outside 0 to 2**32 - 1, the seeds MXNet and numpy take'
                                          % text)
     return value
+
+
+def _seed_list(text):
+    seeds = [_seed(part) for part in text.split(',')]
+    if len(set(seeds)) != len(seeds):
+        raise argparse.ArgumentTypeError('%s names a seed twice' % text)
+    return seeds
 
 
 def _run_options(p):
@@ -235,8 +260,15 @@ def build_parser():
     p.add_argument('--profile', choices=['book', 'cpu'], default='book',
                    help="book: the book's recipes exactly; cpu: 96x96 inputs instead of 224x224")
     p.add_argument('--out', metavar='DIR', default='runs', help='where runs are written (default: runs)')
+    p.add_argument('--seeds', type=_seed_list, metavar='N,N,...',
+                   help='one run per seed, each in OUT/seed-N (the spread over seeds)')
     _run_options(p)
     p.set_defaults(func=cmd_reproduce)
+    p = sub.add_parser('results', help="the recorded runs of results/ as results/results.md and the README's "
+                                       'tables')
+    p.add_argument('--root', default='results', help='the folder of recorded runs (default: results)')
+    p.add_argument('--readme', default='README.md', help='the README whose results block is rewritten')
+    p.set_defaults(func=cmd_results)
     return parser
 
 
