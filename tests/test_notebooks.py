@@ -64,3 +64,14 @@ def test_a_changed_module_fails_its_notebooks_check(monkeypatch):
     (problem,) = notebooks.check('5.2-padding-and-strides')
     assert problem == ('5.2-padding-and-strides.ipynb differs from notebooks/src/5.2-padding-and-strides.py: '
                        'run `make notebooks`')
+
+
+def test_printing_split_into_several_outputs_compares_as_one():
+    import nbformat
+
+    def cell(*streams):
+        return nbformat.v4.new_code_cell('', outputs=[nbformat.v4.new_output('stream', name=name, text=text)
+                                                      for name, text in streams])
+    one, two = cell(('stdout', 'a\nb\n')), cell(('stdout', 'a\n'), ('stdout', 'b\n'))
+    assert notebooks.outputs(one) == notebooks.outputs(two) == ['stdout: a\nb\n']
+    assert notebooks.outputs(cell(('stdout', 'a\n'), ('stderr', 'b\n'))) == ['stdout: a\n', 'stderr: b\n']

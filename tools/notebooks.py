@@ -142,14 +142,20 @@ def mask(text):
 
 
 def outputs(cell):
-    """A code cell's outputs as comparable strings."""
-    result = []
+    """A code cell's outputs as comparable strings; a stream's pieces joined (where the kernel splits
+    a cell's printing into several outputs depends on timing)."""
+    result, stream = [], None
     for out in cell.get('outputs', []):
         if out.output_type == 'stream':
             text = mask(out.text)
-            if text:
+            if text and stream == out.name:
+                result[-1] += text
+            elif text:
                 result.append('%s: %s' % (out.name, text))
-        elif out.output_type in ('execute_result', 'display_data'):
+                stream = out.name
+            continue
+        stream = None
+        if out.output_type in ('execute_result', 'display_data'):
             data = out.get('data', {})
             kinds = sorted(k for k in data if k.startswith('image/'))  # pictures: by kind only
             result.append('%s %s' % (', '.join(kinds), mask(data.get('text/plain', ''))))
