@@ -225,6 +225,6 @@ def test_exercises_cli_prints_each_question_and_answer():
     code, out, err = run_module('chapter5', 'exercises', '5.2', '5.3')
     assert code == 0, err
     assert out.count('\n1. ') == 2 and '对本节最后一个例子通过形状计算公式' in out
-    assert 'nn.Conv2D gives (2, 2)' in out and '108 of 108 combinations' in out
+    assert 'nn.Conv2D 给出 (2, 2)' in out and '108 个（共 108 个）与公式一致' in out
     code, _, err = run_module('chapter5', 'exercises', '5.13')
     assert code == 2 and "unknown section '5.13'" in err

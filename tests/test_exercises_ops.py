@@ -23,13 +23,13 @@ def convolution(X, K, padding, strides):
 
 def test_horizontal_and_diagonal_edges_are_found_exactly_where_they_are():
     found = ex51.edge_kernels()
-    _, _, Y = found['horizontal, K=[[1],[-1]]']
+    _, _, Y = found['水平边缘，K=[[1],[-1]]']
     assert Y.asnumpy().tolist() == [[0] * 8] * 2 + [[1] * 8] + [[0] * 8] * 2  # the edge under row 2
-    _, _, Y = found['diagonal, K=[[0,1],[-1,0]]']
+    _, _, Y = found['对角边缘，K=[[0,1],[-1,0]]']
     i, j = np.indices(Y.shape)
     assert (Y.asnumpy() == ((j == i) | (j == i - 1))).all()  # the two cells across the diagonal
     # a kernel that differences along the edge sees nothing
-    for name in ('horizontal, K=[[1,-1]] (the notes\')', 'diagonal, K=[[1,0],[0,-1]] (along the edge)'):
+    for name in ('水平边缘，K=[[1,-1]]（笔记的核）', '对角边缘，K=[[1,0],[0,-1]]（沿边缘方向）'):
         assert found[name][2].abs().sum().asscalar() == 0
 
 

@@ -48,12 +48,11 @@ def answer_more_epochs(quick=False, num_epochs=10):
     alex = train_epochs('small_alexnet', **{**SMALL_ALEXNET_RECIPE, **budget})
     rows = [[e + 1, '%.3f' % a, '%.3f' % b]
             for e, (a, b) in enumerate(zip(lenet['test_acc'], alex['test_acc']))]
-    return ('Test accuracy per epoch, LeNet (book recipe) against small_alexnet (the AlexNet of this '
-            'section\'s next answer, at 28x28):\n%s\nFinal train acc: LeNet %.3f, small_alexnet %.3f.\n%s\n'
-            'Why: LeNet\'s sigmoids saturate and its 6 and 16 channels limit what it can fit; the '
-            'AlexNet-style network (ReLU, more channels, dropout) gets larger gradients through more '
-            'layers and has room to fit more.'
-            % (table(['epoch', 'LeNet', 'small_alexnet'], rows),
+    return ('每个迭代周期的测试准确率，LeNet（书中的训练设置）对small_alexnet（本节下一题的AlexNet，'
+            '输入28x28）：\n%s\n最后的训练准确率：LeNet %.3f，small_alexnet %.3f。\n%s\n'
+            '原因：LeNet的sigmoid会饱和，6和16个通道也限制了它能拟合的东西；AlexNet式的网络（ReLU、'
+            '更多通道、丢弃法）让较大的梯度穿过更多的层，也有余量拟合更多。'
+            % (table(['迭代周期', 'LeNet', 'small_alexnet'], rows),
                lenet['train_acc'][-1], alex['train_acc'][-1],
                verdict_more_epochs(lenet['test_acc'], alex['test_acc'], alex['train_acc'][-1])))
 
@@ -62,20 +61,18 @@ def verdict_more_epochs(lenet_acc, alex_acc, alex_train_acc):
     """What these per-epoch test accuracies show: trends, which ends higher, over-fitting."""
     sentences = []
     if len(lenet_acc) < 3:
-        sentences.append('%d epoch%s show no trend; the full answer trains 10.'
-                         % (len(lenet_acc), '' if len(lenet_acc) == 1 else 's'))
+        sentences.append('%d 个迭代周期看不出趋势；完整的答案训练10个。' % len(lenet_acc))
     else:
         for name, acc in (('LeNet', lenet_acc), ('small_alexnet', alex_acc)):
             gain = acc[-1] - acc[-3]
-            sentences.append('%s %s over its last two epochs (%+.3f).'
-                             % (name, 'is still climbing' if gain > 0.005 else 'has levelled off', gain))
-    sentences.append(higher({'small_alexnet': alex_acc[-1], 'LeNet': lenet_acc[-1]}) + '.')
+            sentences.append('%s在最后两个迭代周期里%s（%+.3f）。'
+                             % (name, '仍在上升' if gain > 0.005 else '已趋于平稳', gain))
+    sentences.append(higher({'small_alexnet': alex_acc[-1], 'LeNet': lenet_acc[-1]}) + '。')
     gap = alex_train_acc - alex_acc[-1]
-    sentences.append('small_alexnet\'s train accuracy is %.3f %s its test accuracy: %s.'
-                     % (abs(gap), 'above' if gap > 0 else 'below',
-                        'more epochs now mostly fit the training set (over-fitting)' if gap > 0.01
-                        else 'it is not over-fitting yet'))
-    return ' '.join(sentences)
+    sentences.append('small_alexnet的训练准确率比测试准确率%s %.3f：%s。'
+                     % ('高' if gap > 0 else '低', abs(gap),
+                        '更多的迭代周期主要在拟合训练集（过拟合）' if gap > 0.01 else '还没有过拟合'))
+    return ''.join(sentences)
 
 
 def answer_simplify(quick=False):
@@ -89,9 +86,9 @@ def answer_simplify(quick=False):
     speeds = {'alexnet': images_per_second(get_model('alexnet')(), 224, steps=steps),
               'small_alexnet': images_per_second(small_alexnet(), 28, steps=steps)}
     book = get_model('alexnet').recipe.book.test_acc
-    return ('small_alexnet keeps AlexNet\'s plan at 28x28 (no resizing): %d epochs in %.0f s (%.0f s per '
-            'epoch), test acc %.3f, with %s parameters against AlexNet\'s %s. Training images per second '
-            'here: AlexNet at 224x224 %.1f, small_alexnet %.0f.\n%s'
+    return ('small_alexnet在28x28上保留AlexNet的结构（不放大图像）：%d 个迭代周期用时 %.0f 秒（每个周期 '
+            '%.0f 秒），测试准确率 %.3f，参数 %s 个，AlexNet为 %s 个。本机每秒训练的图像数：'
+            '224x224的AlexNet %.1f，small_alexnet %.0f。\n%s'
             % (epochs, run['seconds'], run['seconds'] / epochs, run['test_acc'][-1],
                format(count_params(initialised(small_alexnet(), 28)), ','),
                format(count_params(initialised(get_model('alexnet')(), 224)), ','),
@@ -102,18 +99,18 @@ def answer_simplify(quick=False):
 
 def verdict_simplify(speedup, test_acc, book_test_acc, epochs, band=0.02):
     """Faster, and did the accuracy drop notably (more than `band` under the book's AlexNet)?"""
-    faster = ('%.0f times as many images per second as AlexNet' % speedup if speedup >= 1.5
-              else 'no faster than AlexNet (%.2fx)' % speedup)
+    faster = ('每秒训练的图像数是AlexNet的 %.0f 倍' % speedup if speedup >= 1.5
+              else '并不比AlexNet快（%.2f 倍）' % speedup)
     if epochs < 5:
-        accuracy = ('after %d epoch%s its test acc %.3f is not comparable with the book\'s 5-epoch %.3f'
-                    % (epochs, '' if epochs == 1 else 's', test_acc, book_test_acc))
+        accuracy = ('只训练了 %d 个迭代周期，测试准确率 %.3f 不能与书中5个迭代周期的 %.3f 相比'
+                    % (epochs, test_acc, book_test_acc))
     elif test_acc >= book_test_acc - band:
-        accuracy = ('its test acc %.3f is within %.2f of (or above) the book\'s AlexNet %.3f: no notable drop'
-                    % (test_acc, band, book_test_acc))
+        accuracy = ('测试准确率 %.3f 不低于书中AlexNet的 %.3f 减 %.2f：准确率没有明显下降'
+                    % (test_acc, book_test_acc, band))
     else:
-        accuracy = ('its test acc %.3f is %.3f under the book\'s AlexNet %.3f: a notable drop'
-                    % (test_acc, book_test_acc - test_acc, book_test_acc))
-    return 'It trains %s; %s.' % (faster, accuracy)
+        accuracy = ('测试准确率 %.3f 比书中AlexNet的 %.3f 低 %.3f：准确率明显下降'
+                    % (test_acc, book_test_acc, book_test_acc - test_acc))
+    return '它%s；%s。' % (faster, accuracy)
 
 
 def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
@@ -124,11 +121,11 @@ def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
         run, peak = in_child('chapter5.exercises.alexnet:train_epochs', name='small_alexnet', num_epochs=1,
                              lr=SMALL_ALEXNET_RECIPE['lr'], batch_size=batch_size, **budget)
         rows.append([batch_size, '%.3f' % run['test_acc'][-1], '%.0f' % run['seconds'], '%.0f' % peak])
-    return ('small_alexnet, one epoch at lr 0.1, each in a fresh process (its peak resident memory, the '
-            'data in memory included):\n%s\n%s\nWhy: the activations of a batch are kept for the backward '
-            'pass, so memory grows with the batch size on top of the fixed cost of the data and '
-            'parameters; with the same lr a bigger batch makes fewer steps per epoch (60000 / batch size).'
-            % (table(['batch size', 'test acc', 'seconds', 'peak MiB'], rows),
+    return ('small_alexnet，学习率0.1，训练一个迭代周期，每种批量大小在一个新进程里运行（峰值常驻内存，'
+            '包括内存中的数据）：\n%s\n%s\n原因：一个批量的激活值要保留到反向传播，所以在数据和参数的固定'
+            '开销之上，内存随批量大小增长；学习率相同时，批量越大，每个迭代周期的步数越少'
+            '（60000 / 批量大小）。'
+            % (table(['批量大小', '测试准确率', '秒', '峰值 MiB'], rows),
                verdict_batch_size([r[0] for r in rows], [float(r[1]) for r in rows],
                                   [float(r[2]) for r in rows], [float(r[3]) for r in rows])))
 
@@ -138,15 +135,15 @@ def verdict_batch_size(sizes, accs, seconds, peaks):
     def trend(values, up, down):
         pairs = list(zip(values, values[1:]))
         return up if all(b > a for a, b in pairs) else down if all(b < a for a, b in pairs) else None
-    acc = trend(accs, 'rises', 'falls')
-    mem = trend(peaks, 'grows', 'shrinks')
-    sentences = ['From batch %d to %d, one epoch\'s test accuracy %s (%.3f to %.3f)'
-                 % (sizes[0], sizes[-1], acc or 'does not move one way', accs[0], accs[-1]),
-                 'peak memory %s (%.0f to %.0f MiB)' % (mem or 'does not move one way', peaks[0], peaks[-1])]
+    acc = trend(accs, '上升', '下降')
+    mem = trend(peaks, '增长', '减少')
+    sentences = ['批量大小从 %d 到 %d，一个迭代周期后的测试准确率%s（%.3f 到 %.3f）'
+                 % (sizes[0], sizes[-1], acc or '没有单调变化', accs[0], accs[-1]),
+                 '峰值内存%s（%.0f 到 %.0f MiB）' % (mem or '没有单调变化', peaks[0], peaks[-1])]
     ratio = max(seconds) / min(seconds)
-    sentences.append('an epoch takes about as long at every size (within %.0f%%)' % (100 * (ratio - 1))
-                     if ratio <= 1.25 else 'the slowest size takes %.1f times as long as the fastest' % ratio)
-    return '; '.join(sentences) + '.'
+    sentences.append('每种批量大小一个迭代周期的用时相近（相差不超过 %.0f%%）' % (100 * (ratio - 1))
+                     if ratio <= 1.25 else '最慢的批量大小用时是最快的 %.1f 倍' % ratio)
+    return '；'.join(sentences) + '。'
 
 
 

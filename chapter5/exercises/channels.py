@@ -75,10 +75,10 @@ def answer_ops():
     这个卷积层的前向计算分别需要多少次乘法和加法？"""
     X, K = nd.random.uniform(shape=(3, 7, 6)), nd.random.uniform(shape=(2, 3, 3, 2))
     _, counted = conv_counted(X, K, padding=(1, 2), strides=(2, 1))
-    return ('With out_h = floor((h - k_h + 2p_h + s_h) / s_h) and out_w likewise: '
-            'c_o*out_h*out_w*c_i*k_h*k_w multiplications and c_o*out_h*out_w*(c_i*k_h*k_w - 1) additions '
-            '(c_o*out_h*out_w more with a bias). Input 3x7x6, kernel 2x3x3x2, padding (1, 2), '
-            'strides (2, 1): formula %s, counted in a loop %s.'
+    return ('记 out_h = floor((h - k_h + 2p_h + s_h) / s_h)，out_w 同理：'
+            '乘法 c_o*out_h*out_w*c_i*k_h*k_w 次，加法 c_o*out_h*out_w*(c_i*k_h*k_w - 1) 次'
+            '（有偏差时再多 c_o*out_h*out_w 次）。输入3x7x6，核2x3x3x2，填充(1, 2)，'
+            '步幅(2, 1)：公式给出 %s，循环里数出 %s。'
             % (conv_ops((3, 7, 6), (2, 3, 3, 2), (1, 2), (2, 1)), counted))
 
 
@@ -87,27 +87,26 @@ def answer_doubling():
     base = conv_ops((64, 56, 56), (64, 64, 3, 3), padding=1)['mults']
     both = conv_ops((128, 56, 56), (128, 128, 3, 3), padding=1)['mults']
     pad = conv_ops((64, 56, 56), (64, 64, 3, 3), padding=2)['mults']
-    return ('Doubling c_i and c_o multiplies the work by 4 (each doubles it): 64->128 channels on 56x56 '
-            'with a 3x3 kernel, %.2fx. Doubling the padding only grows the output: padding 1 -> 2 makes '
-            'it 58x58 instead of 56x56, %.3fx the work.' % (both / base, pad / base))
+    return ('c_i和c_o都翻倍，计算量变为4倍（各自翻倍一次）：56x56上3x3的核，通道64->128，%.2f 倍。'
+            '填充翻倍只让输出变大：填充1 -> 2，输出由56x56变为58x58，计算量为 %.3f 倍。'
+            % (both / base, pad / base))
 
 
 def answer_1x1():
     """如果卷积核的高和宽k_h = k_w = 1，能减少多少计算？"""
     k3 = conv_ops((64, 56, 56), (64, 64, 3, 3), padding=1)
     k1 = conv_ops((64, 56, 56), (64, 64, 1, 1))
-    return ('For the same output size, k_h*k_w times fewer multiplications: a 3x3 kernel does %.1fx the '
-            'multiplications of a 1x1 one (64 channels, 56x56: %d against %d).'
+    return ('输出大小相同时，乘法次数减少为1/(k_h*k_w)：3x3核的乘法次数是1x1核的 %.1f 倍'
+            '（64个通道，56x56：%d 对 %d）。'
             % (k3['mults'] / k1['mults'], k3['mults'], k1['mults']))
 
 
 def answer_y1_y2():
     """本节最后一个例子中的变量Y1和Y2完全一致吗？原因是什么？"""
     equal, largest = compare_1x1()
-    return ('Mathematically yes: both sum the same c_i products per pixel. In float32 the sums are '
-            'formed in a different order (nd.dot against add_n of corr2d), so the last bits may differ: '
-            'in 1000 random trials here Y1 == Y2 exactly in %d, and the largest difference was %.1e. '
-            'That is why the notes compare with a norm < 1e-6, not ==.' % (equal, largest))
+    return ('数学上一致：两者在每个像素上对同样的c_i个乘积求和。但在float32中求和的顺序不同'
+            '（nd.dot对corr2d的add_n），最后几位可能不同：在这里的1000次随机试验中，Y1 == Y2 完全相等 %d 次，'
+            '最大差为 %.1e。所以笔记用范数 < 1e-6 来比较，而不是 ==。' % (equal, largest))
 
 
 def answer_matmul():
@@ -116,9 +115,9 @@ def answer_matmul():
     Y = conv_matmul(X, K, padding=1, strides=2)
     ref = nd.Convolution(X.expand_dims(0), K, kernel=(3, 2), num_filter=4, pad=(1, 1), stride=(2, 2),
                          no_bias=True)[0]
-    return ('im2col turns each window (c_i*k_h*k_w values) into a column; the kernel becomes a '
-            '(c_o, c_i*k_h*k_w) matrix; Y = K x cols, reshaped to (c_o, out_h, out_w). Input 3x9x11, '
-            'kernel 4x3x3x2, padding 1, stride 2: shape %s, largest difference from nd.Convolution %.1e.'
+    return ('im2col把每个窗口（c_i*k_h*k_w个值）变成一列；核变成形状为(c_o, c_i*k_h*k_w)的矩阵；'
+            'Y = K x cols，再变形为(c_o, out_h, out_w)。输入3x9x11，核4x3x3x2，填充1，步幅2：'
+            '形状 %s，与nd.Convolution的最大差 %.1e。'
             % (Y.shape, nd.abs(Y - ref).max().asscalar()))
 
 

@@ -123,13 +123,14 @@ def gluoncv_model(name, **kwargs):
 
 
 def higher(scores, what='test acc', within=0.0):
-    """A sentence naming which of {name: value} is highest and by how much; a tie inside `within`."""
+    """A sentence (in Chinese) naming which of {name: value} is highest and by how much;
+    a tie inside `within`."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (second, next_) = ranked[0], ranked[1]
     if top - next_ <= within:
-        return ('%s and %s end level (%s %.3f and %.3f, within %.3f)'
+        return ('%s 与 %s 持平（%s %.3f 和 %.3f，相差不超过 %.3f）'
                 % (best, second, what, top, next_, within))
-    return '%s ends ahead of %s (%s %.3f against %.3f)' % (best, second, what, top, next_)
+    return '%s 领先 %s（%s %.3f 对 %.3f）' % (best, second, what, top, next_)
 
 
 def table(header, rows):

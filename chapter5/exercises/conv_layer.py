@@ -36,11 +36,11 @@ def edge_kernels():
     """
     H, D = horizontal_edge_image(), diagonal_edge_image()
     return {
-        'horizontal, K=[[1],[-1]]': (H, K_HORIZONTAL, corr2d(H, K_HORIZONTAL)),
-        'horizontal, K=[[1,-1]] (the notes\')': (H, K_VERTICAL, corr2d(H, K_VERTICAL)),
-        'diagonal, K=[[0,1],[-1,0]]': (D, K_DIAGONAL, corr2d(D, K_DIAGONAL)),
-        'diagonal, K=[[1,0],[0,-1]] (along the edge)': (D, nd.array([[1, 0], [0, -1]]),
-                                                         corr2d(D, nd.array([[1, 0], [0, -1]]))),
+        '水平边缘，K=[[1],[-1]]': (H, K_HORIZONTAL, corr2d(H, K_HORIZONTAL)),
+        '水平边缘，K=[[1,-1]]（笔记的核）': (H, K_VERTICAL, corr2d(H, K_VERTICAL)),
+        '对角边缘，K=[[0,1],[-1,0]]': (D, K_DIAGONAL, corr2d(D, K_DIAGONAL)),
+        '对角边缘，K=[[1,0],[0,-1]]（沿边缘方向）': (D, nd.array([[1, 0], [0, -1]]),
+                                                     corr2d(D, nd.array([[1, 0], [0, -1]]))),
     }
 
 
@@ -191,8 +191,8 @@ def answer_edges():
     lines = []
     for name, (_, _, Y) in edge_kernels().items():
         rows = sorted({int(i) for i, j in zip(*np.nonzero(Y.asnumpy()))})
-        lines.append('%s: output %s, non-zero on rows %s' % (name, Y.shape, rows or 'none'))
-    return ('A kernel that differences across the edge detects it; one along the edge gives zeros.\n'
+        lines.append('%s：输出形状 %s，非零的行 %s' % (name, Y.shape, rows or '无'))
+    return ('在垂直于边缘的方向上做差分的核能检测到边缘；沿着边缘方向做差分的核只输出0。\n'
             + '\n'.join(lines))
 
 
@@ -200,9 +200,9 @@ def answer_autograd():
     """试着对我们自己构造的Conv2D类进行自动求梯度，会有什么样的错误信息？在该类的forward函数里，将corr2d函
     数替换成nd.Convolution类使得自动求梯度变得可行。"""
     conv, loss = learn_kernel_convolution()
-    return ('The notes\' Conv2D under autograd: "%s" (corr2d writes Y[i, j] in place).\n'
-            'With nd.Convolution in forward, 100 steps of lr 0.01 learn weight %s, bias %.4f '
-            '(loss %.2g).'
+    return ('对笔记的Conv2D自动求梯度时报错：“%s”（corr2d原地写入Y[i, j]）。\n'
+            '在forward里改用nd.Convolution后，学习率0.01迭代100次学到的权重为 %s，偏差 %.4f'
+            '（损失 %.2g）。'
             % (conv2d_autograd_error(), np.round(conv.weight.data().asnumpy(), 4),
                conv.bias.data().asscalar(), loss))
 
@@ -210,20 +210,19 @@ def answer_autograd():
 def answer_matmul():
     """如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？"""
     t_loop, t_mm, err = corr2d_speedup()
-    return ('Unroll the input: im2col puts each window in a column, so Y = K.reshape(1, -1) x cols '
-            '(k_h*k_w slices, no loop over windows); or unroll the kernel into a sparse matrix W with '
-            'Y = W x vec(X) (kernel_matrix). On a 64x64 input with a 3x3 kernel: corr2d %.1f ms, '
-            'im2col %.2f ms, %.0fx faster, max difference %.1e.'
+    return ('把输入展开：im2col把每个窗口放进矩阵的一列，于是 Y = K.reshape(1, -1) x cols'
+            '（只需k_h*k_w次切片，不必逐个窗口循环）；或者把核展开成稀疏矩阵W，使 Y = W x vec(X)'
+            '（kernel_matrix）。在64x64的输入和3x3的核上：corr2d %.1f 毫秒，im2col %.2f 毫秒，'
+            '快 %.0f 倍，最大差 %.1e。'
             % (t_loop * 1e3, t_mm * 1e3, t_loop / t_mm, err))
 
 
 def answer_dense():
     """如何构造一个全连接层来进行物体边缘检测？"""
     net, err = learn_dense_edge_detector()
-    return ('A Dense(42) layer on the 48 flattened pixels learns the edge map from random images: '
-            'largest error on the notes\' image %.3f. It needs %d parameters against the kernel\'s 2 '
-            'plus a bias, and learns a W that is kernel_matrix(K): a convolution is a dense layer '
-            'with shared, local weights.' % (err, 48 * 42 + 42))
+    return ('把图像展平成48个像素，接一个Dense(42)层，用随机图像学习边缘图：在笔记的图像上最大误差 %.3f。'
+            '它需要 %d 个参数，而卷积核只要2个加一个偏差；它学到的W就是kernel_matrix(K)：'
+            '卷积层就是权重共享且局部连接的全连接层。' % (err, 48 * 42 + 42))
 
 
 EXERCISES = [answer_edges, answer_autograd, answer_matmul, answer_dense]

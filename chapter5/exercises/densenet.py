@@ -74,11 +74,10 @@ def answer_fewer_parameters():
         net = initialised(get_model(name)(), 96)
         big = ', '.join('%s %s' % (shape, format(size, ',')) for _, shape, size in largest_layers(net))
         rows.append([name, format(count_params(net), ','), big])
-    return ('The book\'s two networks at 96x96:\n%s\nA ResNet layer must produce as many channels as it '
-            'adds to (up to 512: a 3x3 convolution 512 -> 512 has 2.4 M weights). A DenseNet layer only '
-            'adds growth_rate (32) new channels and reuses all earlier ones by concatenation, so its '
-            'convolutions are narrow (in x 32 x 3 x 3), and the transition layers halve the channels.'
-            % table(['network', 'parameters', 'largest weights (shape, size)'], rows))
+    return ('书中的两个网络，输入96x96：\n%s\nResNet的一层要输出与它相加的那么多通道（最多512个：512 -> 512'
+            '的3x3卷积有240万个权重）。DenseNet的一层只新增growth_rate（32）个通道，通过连结重用前面所有的'
+            '通道，所以它的卷积层很窄（输入通道 x 32 x 3 x 3），过渡层还把通道数减半。'
+            % table(['网络', '参数', '最大的权重（形状，大小）'], rows))
 
 
 def answer_memory(quick=False):
@@ -96,14 +95,11 @@ def answer_memory(quick=False):
     peaks = {(r[0], r[1]): float(r[3]) for r in rows}
     size = sizes[-1]
     params = [count_params(initialised(get_model(name)(), 96)) for name in ('resnet18', 'densenet')]
-    return ('Peak resident memory of a fresh process doing three training steps (MXNet itself '
-            'included):\n%s\nAt %d, DenseNet needs %.2f times ResNet-18\'s memory with %.0f times fewer '
-            'parameters. DenseNet keeps every concatenation: block k\'s input holds all earlier '
-            'outputs, and a naive implementation (nd.concat, as the book\'s) copies them again for each '
-            'layer, so its activations grow faster than its parameter count suggests; at 224 the feature '
-            'maps are 5.4 times larger than at 96. Memory-efficient implementations share one buffer for '
-            'the concatenations.'
-            % (table(['network', 'input', 'batch', 'peak MiB'], rows), size,
+    return ('新进程做三步训练的峰值常驻内存（包括MXNet本身）：\n%s\n输入为 %d 时，DenseNet需要ResNet-18 '
+            '%.2f 倍的内存，参数却少 %.0f 倍。DenseNet保留每一次连结：第k块的输入包含前面所有的输出，'
+            '朴素的实现（像书中那样用nd.concat）在每一层都再复制一遍，所以激活值比参数个数增长得快；'
+            '224上的特征图是96上的5.4倍大。节省内存的实现让所有连结共用一块缓冲区。'
+            % (table(['网络', '输入', '批量', '峰值 MiB'], rows), size,
                peaks[('densenet', size)] / peaks[('resnet18', size)], params[0] / params[1]))
 
 
@@ -111,12 +107,11 @@ def answer_depths():
     """实现DenseNet论文中的表1提出的不同版本的DenseNet。"""
     rows = [['DenseNet-%d' % depth, blocks, format(count_params(initialised(densenet_bc(depth))), ',')]
             for depth, blocks in DENSENET_ARCHS.items()]
-    return ('densenet_bc(depth): the paper\'s DenseNet-BC (bottleneck 1x1 to 128 channels before each '
-            '3x3, growth rate 32, compression 0.5) on the book\'s plan; one input channel, 10 classes, '
-            'convolution biases kept:\n%s\nThe name counts the layers: 2 per block, the stem, 3 transitions '
-            'and the dense layer (for 264 that makes 265: the paper\'s name is one off); 121/169/201 '
-            'match gluoncv\'s densenet121/169/201 after the biases (tested).'
-            % table(['model', 'blocks per dense block', 'parameters'], rows))
+    return ('densenet_bc(depth)：论文的DenseNet-BC（每个3x3卷积之前用1x1瓶颈卷积到128个通道，增长率32，'
+            '压缩率0.5），按书中的结构；单输入通道，10类，保留卷积层的偏差：\n%s\n名字数的是层数：每块2层，'
+            '加上开头的卷积层、3个过渡层和全连接层（264按此为265：论文的名字差一）；121/169/201在除去偏差后'
+            '与gluoncv的densenet121/169/201一致（有测试）。'
+            % table(['模型', '每个稠密块的卷积块数', '参数'], rows))
 
 
 EXERCISES = [answer_fewer_parameters, answer_memory, answer_depths]

@@ -66,11 +66,10 @@ def answer_inception_bn(quick=False):
         results, seconds = train_net(build(), **(QUICK if quick else BUDGET))
         rows.append(['%s()' % build.__name__, '%.4f' % results[-1].loss,
                      '%.3f' % results[-1].test_acc, '%.0f' % seconds])
-    return ('Inception v2\'s main change, batch norm after every convolution, is googlenet_bn(). '
-            'One epoch on the first 12000 training images at 96x96, lr 0.1, the same seed:\n%s\n%s\n'
-            '(v3 factorises the 5x5 into two 3x3 convolutions; v4 and Inception-ResNet add ResNet\'s '
-            'shortcut, 5.11.)'
-            % (table(['network', 'train loss', 'test acc', 'seconds'], rows),
+    return ('Inception v2的主要改动，在每个卷积层后加批量归一化，就是googlenet_bn()。'
+            '输入96x96，前12000张训练图像，一个迭代周期，学习率0.1，随机种子相同：\n%s\n%s\n'
+            '（v3把5x5卷积分解成两个3x3卷积；v4和Inception-ResNet加入了ResNet的跨层连接，见5.11节。）'
+            % (table(['网络', '训练损失', '测试准确率', '秒'], rows),
                verdict_inception_bn(float(rows[0][2]), float(rows[1][2]))))
 
 
@@ -78,9 +77,8 @@ def verdict_inception_bn(plain_acc, bn_acc, within=0.02):
     """What one epoch of the book's GoogLeNet and googlenet_bn() shows."""
     sentence = higher({'googlenet_bn()': bn_acc, 'googlenet()': plain_acc}, within=within)
     if bn_acc > plain_acc + within:
-        return (sentence + ': batch norm keeps each layer\'s inputs at a steady scale, and the 22-layer '
-                'network started learning sooner.')
-    return sentence + ': in this budget batch norm did not make the network learn sooner.'
+        return (sentence + '：批量归一化让每一层的输入保持稳定的尺度，22层的网络更早开始学习。')
+    return sentence + '：在这个预算下，批量归一化没有让网络更早开始学习。'
 
 
 def answer_parameters():
@@ -97,12 +95,11 @@ def answer_parameters():
             dense = sum(r[2] for r in layer_costs(net) if r[0].startswith('dense'))
         total = count_params(net)
         rows.append([name, format(total, ','), format(dense, ','), '%.0f%%' % (100 * dense / total)])
-    return ('Parameters at 224x224 (one channel, 10 classes):\n%s\nAlexNet and VGG flatten the last '
-            'feature maps into 4096-unit dense layers: the first alone has 256*5*5*4096 (AlexNet) or '
-            '512*7*7*4096 (VGG) weights. NiN ends with a 1x1 convolution to 10 channels and global '
-            'average pooling, GoogLeNet with global average pooling and one small dense layer, and both '
-            'use 1x1 convolutions to cut channels before the expensive 3x3 and 5x5 ones.'
-            % table(['network', 'parameters', 'in dense layers', 'share'], rows))
+    return ('输入224x224（单通道，10类）时的参数：\n%s\nAlexNet和VGG把最后的特征图展平后接4096个单元的'
+            '全连接层：仅第一个就有256*5*5*4096（AlexNet）或512*7*7*4096（VGG）个权重。NiN以输出10个通道的'
+            '1x1卷积层和全局平均池化结尾，GoogLeNet以全局平均池化和一个很小的全连接层结尾，两者都在昂贵的'
+            '3x3和5x5卷积之前用1x1卷积减少通道数。'
+            % table(['网络', '参数', '全连接层中的参数', '占比'], rows))
 
 
 EXERCISES = [answer_inception_bn, answer_parameters]

@@ -40,14 +40,12 @@ def answer_tune(quick=False, settings=((0.05, 128), (0.1, 128), (0.2, 128), (0.1
     rows = [[lr, batch_size, '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
             for lr, batch_size, acc, loss, s in runs]
     best = max(runs, key=lambda r: r[2])
-    return ('NiN at 96x96 on the first 12000 training images, 3 epochs, for learning rates and batch '
-            'sizes around the book\'s (lr 0.1, batch 128):\n%s\nBest here: lr %s, batch %s (test acc '
-            '%.3f). A smaller batch makes more steps in the same epochs. NiN is sensitive to its '
-            'learning rate: it has no dense layer, its last ReLUs feed the global pooling directly, so '
-            'too large a step can silence units for good and too small a one can leave it near chance '
-            'for an epoch or more. More epochs and the full training set (chapter5 reproduce nin) lift '
-            'every row.'
-            % ((table(['lr', 'batch', 'test acc', 'train loss', 'seconds'], rows),) + best[:3]))
+    return ('NiN，输入96x96，前12000张训练图像，3个迭代周期，学习率和批量大小取书中（学习率0.1，'
+            '批量128）附近的值：\n%s\n这里最好的是：学习率 %s，批量 %s（测试准确率 %.3f）。批量越小，'
+            '同样的迭代周期里步数越多。NiN对学习率敏感：它没有全连接层，最后的ReLU直接接全局池化，'
+            '步子太大可能让一些单元永远输出0，太小又可能让它在一个或更多迭代周期里停在随机猜测附近。'
+            '更多的迭代周期和完整的训练集（chapter5 reproduce nin）会让每一行都更高。'
+            % ((table(['学习率', '批量', '测试准确率', '训练损失', '秒'], rows),) + best[:3]))
 
 
 def answer_one_1x1(quick=False):
@@ -57,23 +55,22 @@ def answer_one_1x1(quick=False):
             for n in (2, 1)]
     rows = [[n, format(params, ','), '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
             for n, params, acc, loss, s in runs]
-    return ('nin() and nin_one_1x1() with the same budget and lr 0.1:\n%s\n%s\nWhy two: the pair of 1x1 '
-            'convolutions is a two-layer perceptron at every pixel, more non-linearity and mixing across '
-            'channels at no cost in resolution, which NiN leans on because it has no dense layers; one '
-            'fewer makes every block shallower and cheaper.'
-            % (table(['1x1 convolutions per block', 'parameters', 'test acc', 'train loss', 'seconds'], rows),
+    return ('nin() 和 nin_one_1x1()，训练预算相同，学习率0.1：\n%s\n%s\n为什么要两个：两个1x1卷积层'
+            '相当于在每个像素上的两层感知机，在不损失分辨率的情况下增加非线性和通道间的组合，'
+            'NiN没有全连接层，正依靠它们；少一个会让每个块更浅、更便宜。'
+            % (table(['每块的1x1卷积层数', '参数', '测试准确率', '训练损失', '秒'], rows),
                verdict_one_1x1({n: acc for n, _, acc, _, _ in runs})))
 
 
 def verdict_one_1x1(accs, within=0.01):
     """Which NiN the short runs favour: {1x1 convolutions per block: test acc}."""
-    scores = {'two 1x1 convolutions (the book)': accs[2], 'one': accs[1]}
+    scores = {'两个1x1卷积层（书中）': accs[2], '一个': accs[1]}
     sentence = higher(scores, within=within)
     if accs[1] > accs[2] + within:
-        return sentence + ': in this budget the shallower NiN started learning sooner.'
+        return sentence + '：在这个预算下，较浅的NiN更早开始学习。'
     if accs[2] > accs[1] + within:
-        return sentence + ': in this budget the second 1x1 convolution pays for itself.'
-    return sentence + ': this budget cannot tell them apart.'
+        return sentence + '：在这个预算下，第二个1x1卷积层物有所值。'
+    return sentence + '：这个预算分不出两者的高下。'
 
 
 EXERCISES = [answer_tune, answer_one_1x1]

@@ -50,11 +50,11 @@ def answer_last_example():
     kwargs = LAST_EXAMPLE
     formula = conv_output_shape((8, 8), kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])
     measured = measured_shape((8, 8), **kwargs)
-    return ('8x8 input, kernel %s, padding %s, strides %s: %s, so %s; nn.Conv2D gives %s: %s.'
+    return ('8x8的输入，核 %s，填充 %s，步幅 %s：%s，所以是 %s；nn.Conv2D 给出 %s：%s。'
             % (kwargs['kernel_size'], kwargs['padding'], kwargs['strides'],
                ', '.join(worked_out(8, k, p, s) for k, p, s in zip(
                    kwargs['kernel_size'], kwargs['padding'], kwargs['strides'])),
-               formula, measured, 'they agree' if formula == measured else 'they DISAGREE'))
+               formula, measured, '两者一致' if formula == measured else '两者不一致'))
 
 
 def worked_out(n, k, p, s):
@@ -69,12 +69,12 @@ def answer_other_combinations():
     shown = [r for r in rows if r[0] == (8, 8) and r[1] == 3]
     # measured: with stride 1 and padding (k - 1) / 2 on each side, is the output the input's size?
     keeps = all(measured == size for size, k, p, s, _, measured in rows if s == 1 and 2 * p == k - 1)
-    return ('%d of %d combinations of input 5/8/11, kernel 1/2/3/5, padding 0/1/2 and stride 1/2/3 '
-            'agree with the formula. Some on 8x8:\n%s\nPadding (k - 1) / 2 with stride 1 %s the size; '
-            'stride s divides it by about s.'
+    return ('输入5/8/11、核1/2/3/5、填充0/1/2、步幅1/2/3的组合中，%d 个（共 %d 个）与公式一致。'
+            '8x8上的一部分：\n%s\n步幅为1、每边填充(k - 1) / 2 时，输出%s输入的大小；'
+            '步幅为s时，输出约缩小为1/s。'
             % (agree, len(rows),
-               table(['input', 'kernel', 'padding', 'stride', 'formula', 'nn.Conv2D'], shown),
-               'keeps' if keeps else 'does NOT always keep'))
+               table(['输入', '核', '填充', '步幅', '公式', 'nn.Conv2D'], shown),
+               '保持' if keeps else '并不总是保持'))
 
 
 EXERCISES = [answer_last_example, answer_other_combinations]

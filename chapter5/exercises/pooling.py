@@ -77,13 +77,11 @@ def answer_cost():
     lines = []
     for mode in ('max', 'avg'):
         _, counted = pool_counted(X, (3, 2), padding=(1, 1), strides=(2, 3), mode=mode)
-        lines.append('%s: formula %s, counted %s' % (mode, pool_ops((2, 7, 9), (3, 2), (1, 1), (2, 3), mode),
+        lines.append('%s：公式 %s，数出 %s' % (mode, pool_ops((2, 7, 9), (3, 2), (1, 1), (2, 3), mode),
                                                      counted))
-    return ('c*out_h*out_w windows of p_h*p_w values, with out_h = floor((h - p_h + 2p_h + s_h) / s_h) '
-            '(padding p_h as the question has it), so '
-            'O(c*h*w*p_h*p_w / (s_h*s_w)) operations; no multiplications and no parameters, c times cheaper '
-            'than a '
-            'convolution with c_o = c_i = c. Input 2x7x9, window (3, 2), padding (1, 1), stride (2, 3):\n'
+    return ('共 c*out_h*out_w 个窗口，每个窗口 p_h*p_w 个值，其中 out_h = floor((h - p_h + 2p_h + s_h) / s_h)'
+            '（按题目，填充为p_h），所以运算量为 O(c*h*w*p_h*p_w / (s_h*s_w))；没有乘法，也没有参数，'
+            '比 c_o = c_i = c 的卷积少 c 倍。输入2x7x9，窗口(3, 2)，填充(1, 1)，步幅(2, 3)：\n'
             + '\n'.join(lines))
 
 
@@ -92,12 +90,10 @@ def answer_max_avg():
     Y0, Y1 = shifted_edges(0), shifted_edges(1)
     m0, m1 = pool2d(Y0, (2, 2)), pool2d(Y1, (2, 2))
     a0 = pool2d(Y0, (2, 2), 'avg')
-    return ('Max pooling keeps the strongest response in each window: the edge map\'s peak 1.0 stays %.1f '
-            'after 2x2 max pooling, and when the image moves one column the max-pooled maps still share '
-            'a column with value 1 (%d of %d positions agree). Average pooling smooths: the peak becomes '
-            '%.1f, '
-            'and the +1 and -1 of two nearby edges would cancel. Max suits detecting whether a feature is '
-            'present; average suits summarising (as global average pooling in NiN).'
+    return ('最大池化保留每个窗口里最强的响应：边缘图的峰值1.0经过2x2最大池化后为 %.1f；图像右移一列后，'
+            '两张最大池化的输出仍有 %d 个位置（共 %d 个）相同。平均池化起平滑作用：峰值变为 %.1f，'
+            '相邻两条边缘的+1和-1还会相互抵消。最大池化适合检测某个特征是否出现；平均池化适合做汇总'
+            '（如NiN中的全局平均池化）。'
             % (m0.max().asscalar(), int((m0 == m1).sum().asscalar()), m0.size, a0.max().asscalar()))
 
 
@@ -106,12 +102,10 @@ def answer_min():
     R = nd.relu(shifted_edges(0))  # activations after a ReLU: non-negative, mostly 0
     zeros_min = float((min_pool2d(R, (2, 2)) == 0).mean().asscalar())
     zeros_max = float((pool2d(R, (2, 2)) == 0).mean().asscalar())
-    return ('Min pooling is max pooling of -X, negated (min_pool2d). After a ReLU most activations are '
-            '0, so on the edge map it returns 0 in %.0f%% of the windows (max pooling: %.0f%%): it keeps '
-            'the weakest response and passes the gradient to it, throwing away what the layer found. It '
-            'has a use where the low values are the signal (dark spots on a light ground, erosion in image '
-            'morphology), but a network can get that by max pooling a negated feature, so it is rarely '
-            'used.' % (100 * zeros_min, 100 * zeros_max))
+    return ('最小池化就是对-X做最大池化再取负（min_pool2d）。ReLU之后大多数激活值为0，所以在边缘图上它在'
+            ' %.0f%% 的窗口里输出0（最大池化：%.0f%%）：它保留最弱的响应，并把梯度只传给它，丢掉了这一层'
+            '找到的特征。在低值才是信号的场合它有用（亮背景上的暗点、形态学里的腐蚀），但网络对取负的特征'
+            '做最大池化就能得到同样的效果，所以很少使用。' % (100 * zeros_min, 100 * zeros_max))
 
 
 EXERCISES = [answer_cost, answer_max_avg, answer_min]

@@ -116,11 +116,10 @@ def answer_depths():
     for depth, (kind, counts) in RESNET_ARCHS.items():
         params = count_params(initialised(resnet(depth)))
         rows.append(['ResNet-%d' % depth, kind, counts, format(params, ',')])
-    return ('resnet(depth) builds the paper\'s Table 1 on the book\'s ResNet-18 plan (one input channel, '
-            '10 classes; the book\'s convolution biases kept):\n%s\nresnet(18) has exactly the book\'s '
-            'resnet18() parameters; every depth has 224 -> 7x7 before the global pooling, and the '
-            'parameter counts match gluoncv\'s resnet*_v1 after the stated differences (tested).'
-            % table(['model', 'block', 'blocks per stage', 'parameters'], rows))
+    return ('resnet(depth) 按书中ResNet-18的结构构造论文表1中的网络（单输入通道，10类；保留书中卷积层的'
+            '偏差）：\n%s\nresnet(18) 的参数与书中的resnet18()完全相同；每种深度在全局池化前都是224 -> 7x7，'
+            '除去说明过的差别后，参数个数与gluoncv的resnet*_v1一致（有测试）。'
+            % table(['模型', '残差块', '每个阶段的残差块数', '参数'], rows))
 
 
 def answer_bottleneck():
@@ -128,12 +127,12 @@ def answer_bottleneck():
     counts = [count_params(initialised(block, size=56, channels=256))
               for block in (Residual(256), Bottleneck(256))]
     rows = [[name, format(count, ',')]
-            for name, count in zip(('two 3x3 (basic)', '1x1, 3x3, 1x1 (bottleneck)'), counts)]
-    return ('Bottleneck(256): a 1x1 convolution to 64 channels, a 3x3 at 64, a 1x1 back to 256. On a '
-            '256-channel input:\n%s\nThe 3x3 convolution, the costly one, works on a quarter of the '
-            'channels, so the block has %.1f times fewer parameters (and multiply-adds per pixel) than '
-            'two 3x3 convolutions at 256 channels; that is what lets ResNet-50/101/152 go deep.'
-            % (table(['block', 'parameters'], rows), counts[0] / counts[1]))
+            for name, count in zip(('两个3x3（基本块）', '1x1、3x3、1x1（瓶颈块）'), counts)]
+    return ('Bottleneck(256)：1x1卷积降到64个通道，64通道上的3x3卷积，再用1x1卷积回到256个通道。'
+            '在256通道的输入上：\n%s\n昂贵的3x3卷积只在四分之一的通道上计算，'
+            '所以这个块的参数（以及每个像素的乘加次数）比256通道上的两个3x3卷积少 %.1f 倍；'
+            'ResNet-50/101/152正因此能做得很深。'
+            % (table(['残差块', '参数'], rows), counts[0] / counts[1]))
 
 
 def answer_preactivation():
@@ -142,11 +141,10 @@ def answer_preactivation():
     for depth in (18, 50):
         rows.append(['ResNet-%d' % depth, format(count_params(initialised(resnet(depth))), ','),
                      format(count_params(initialised(resnet(depth, preact=True))), ',')])
-    return ('PreActivation applies batch norm and ReLU before each convolution and adds the input with '
-            'nothing after the addition, so the shortcut is a pure identity from block to block and '
-            'gradients reach early layers unchanged. resnet(depth, preact=True):\n%s\nThe same '
-            'convolutions; the batch norms move (the pre-activation net ends with one more).'
-            % table(['model', 'v1 parameters', 'v2 (pre-activation) parameters'], rows))
+    return ('PreActivation在每个卷积层之前做批量归一化和ReLU，加上输入之后不再做任何运算，所以跨层连接在'
+            '块与块之间是纯粹的恒等映射，梯度原样传到前面的层。resnet(depth, preact=True)：\n%s\n'
+            '卷积层相同；批量归一化层换了位置（预激活的网络最后多一个）。'
+            % table(['模型', 'v1参数', 'v2（预激活）参数'], rows))
 
 
 EXERCISES = [answer_depths, answer_bottleneck, answer_preactivation]

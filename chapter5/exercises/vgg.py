@@ -77,13 +77,12 @@ def answer_why_slow():
         rows.append([name, '%.1f M' % (params / 1e6), '%.2f G' % (macs / 1e9), '%.1f M' % (acts / 1e6)])
         layers += [[name, layer, shape, format(p, ','), '%.0f M' % (m / 1e6)]
                    for layer, shape, p, m in costs if m]
-    return ('Per 224x224 image (one channel, 10 classes), counted layer by layer:\n%s\n%s\nVGG keeps '
-            'full resolution longer: AlexNet shrinks the image 4x at once (11x11, stride 4), while VGG-11 '
-            'runs 3x3 convolutions with 64-512 channels at 224, 112, 56... pixels, so it does %.1f times '
-            'the multiply-adds, and every one of those large feature maps is kept for the backward '
-            'pass (activation memory). Both spend most parameters on the 4096-unit dense layers.' % (
-                table(['network', 'parameters', 'multiply-adds', 'activation values'], rows),
-                table(['network', 'layer', 'output', 'parameters', 'multiply-adds'], layers),
+    return ('每张224x224的图像（单通道，10类），逐层计数：\n%s\n%s\nVGG更久地保持高分辨率：AlexNet一开始'
+            '就把图像缩小4倍（11x11，步幅4），而VGG-11在224、112、56……像素上做64到512通道的3x3卷积，'
+            '所以乘加次数是AlexNet的 %.1f 倍，而且这些大的特征图都要保留到反向传播（激活值占用的内存）。'
+            '两者的大部分参数都在4096个单元的全连接层里。' % (
+                table(['网络', '参数', '乘加', '激活值'], rows),
+                table(['网络', '层', '输出', '参数', '乘加'], layers),
                 work[1] / work[0]))
 
 
@@ -100,19 +99,18 @@ def answer_96(quick=False):
         measured[size] = (macs, budget['num_train'] / seconds, results[-1].test_acc)
         rows.append([size, '%.2f G' % (macs / 1e9), '%.1f M' % (acts / 1e6),
                      '%.0f' % measured[size][1], '%.3f' % results[-1].test_acc])
-    return ('vgg11_small (the network the book trains), the book\'s lr 0.05 and batch 128, one epoch on the '
-            'first %d training images, the same seed, at each size:\n%s\n%s'
+    return ('vgg11_small（书中训练的网络），书中的学习率0.05和批量大小128，'
+            '在前 %d 张训练图像上训练一个迭代周期，随机种子相同，每种输入大小：\n%s\n%s'
             % (budget['num_train'],
-               table(['input', 'multiply-adds', 'activation values', 'train images/s here', 'test acc'],
-                     rows),
+               table(['输入', '乘加', '激活值', '本机每秒训练图像数', '测试准确率'], rows),
                verdict_96(*measured[224], *measured[96])))
 
 
 def verdict_96(macs_224, speed_224, acc_224, macs_96, speed_96, acc_96, within=0.02):
     """What going from 224 to 96 did to the work, the speed and the accuracy of the same budget."""
     from chapter5.exercises.common import higher
-    return ('At 96 each image costs %.1f times fewer multiply-adds ((224/96)^2 = %.1f: the work scales with '
-            'the pixels) and trains %.1f times as fast here; %s after the same images.'
+    return ('输入为96时，每张图像的乘加次数少 %.1f 倍（(224/96)^2 = %.1f：计算量与像素数成正比），'
+            '本机训练速度是 %.1f 倍；训练同样的图像后，%s。'
             % (macs_224 / macs_96, (224 / 96) ** 2, speed_96 / speed_224,
                higher({'96x96': acc_96, '224x224': acc_224}, within=within)))
 
@@ -123,10 +121,9 @@ def answer_vgg16_19():
     for depth in (11, 13, 16, 19):
         params, macs, _ = totals(layer_costs(vgg(VGG_ARCHS[depth])))
         rows.append(['VGG-%d' % depth, VGG_ARCHS[depth], '%.1f M' % (params / 1e6), '%.1f G' % (macs / 1e9)])
-    return ('vgg(VGG_ARCHS[d]) builds each configuration of the paper\'s Table 1 (224x224, one channel, '
-            '10 classes); the depth counts the convolutions plus the 3 dense layers:\n%s\n'
-            'The parameter counts equal gluoncv\'s vgg16/vgg19 (tested).'
-            % table(['model', '(convolutions, channels) per block', 'parameters', 'multiply-adds'], rows))
+    return ('vgg(VGG_ARCHS[d]) 构造论文表1中的每种配置（224x224，单通道，10类）；深度数的是卷积层'
+            '加上3个全连接层：\n%s\n参数个数与gluoncv的vgg16/vgg19相同（有测试）。'
+            % table(['模型', '每块的（卷积层数，通道数）', '参数', '乘加'], rows))
 
 
 EXERCISES = [answer_why_slow, answer_96, answer_vgg16_19]
