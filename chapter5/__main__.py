@@ -11,6 +11,7 @@ import sys
 
 from chapter5 import MODELS, SECTIONS, find_section, get_model
 from chapter5.engine.threads import use_every_core
+from chapter5.exercises import RECORDED
 
 
 def cmd_list(args):
@@ -46,10 +47,15 @@ def cmd_verify(args):
 
 
 def cmd_exercises(args):
+    if args.quick and args.record:
+        return _refuse('exercises: --record keeps the full-size answers; run it without --quick')
     use_every_core()
-    from chapter5.exercises import run
+    from chapter5.exercises import record, run
     for section in args.sections or SECTIONS.values():
-        run(section.id, quick=args.quick)
+        if args.record:
+            record(section.id, args.record)
+        else:
+            run(section.id, quick=args.quick)
     return 0
 
 
@@ -234,6 +240,9 @@ def build_parser():
                    help='section ids or module names (default: all)')
     p.add_argument('--quick', action='store_true',
                    help='smoke-sized trainings and measurements (seconds, not the recorded minutes)')
+    p.add_argument('--record', nargs='?', const=RECORDED, metavar='DIR',
+                   help='keep the full-size answers in DIR/SECTION.json and .md, which the notebooks show '
+                        '(default DIR: %s)' % os.path.relpath(RECORDED))
     p.set_defaults(func=cmd_exercises)
     p = sub.add_parser('train', help="train a model with the book's recipe on Fashion-MNIST (the engine's "
                                      "fast path; --book-path: the book's harness)")

@@ -7,7 +7,7 @@ from chapter5.exercises.common import higher
 
 
 def test_higher_names_the_leader_or_a_level_finish():
-    assert higher({'a': 0.8, 'b': 0.7}) == 'a 领先 b（test acc 0.800 对 0.700）'
+    assert higher({'a': 0.8, 'b': 0.7}) == 'a 领先 b（测试准确率 0.800 对 0.700）'
     assert higher({'a': 0.7, 'b': 0.8}).startswith('b 领先 a')
     assert higher({'a': 0.80, 'b': 0.79}, within=0.02).startswith('a 与 b 持平')
 

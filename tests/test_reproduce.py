@@ -250,7 +250,7 @@ def test_cli_refuses_a_folder_with_a_run_and_touches_nothing(tmp_path):
 
 
 def _strip(records):
-    return [{k: v for k, v in r.items() if k != 'seconds'} for r in records]
+    return [{k: v for k, v in r.items() if k not in ('seconds', 'paused')} for r in records]
 
 
 def kill_and_resume(out, args, rng, kills, limit):
@@ -285,3 +285,62 @@ def test_killed_at_random_moments_and_resumed_it_ends_as_the_uninterrupted_run(t
     assert codes[-1][0] == 0
     logs = [reproduce.read_log(str(tmp_path / d / 'lenet' / 'log.jsonl')) for d in ('whole', 'cut')]
     assert _strip(logs[1]) == _strip(logs[0]) and [r['epoch'] for r in logs[1]] == [1, 2, 3]
+
+
+def test_a_paused_epoch_records_its_pause_apart_from_its_seconds(tmp_path, monkeypatch):
+    class Paused7SecondsInEpoch1:  # stands for kill -TSTP ... kill -CONT during the first epoch
+        def __init__(self):
+            self.paused, self.calls = 0.0, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def __call__(self):
+            self.calls += 1
+            if self.calls == 2:  # the first epoch's end: 7 s of it were spent stopped
+                self.paused = 7.0
+            return 100.0 + 3 * self.calls
+    monkeypatch.setattr(reproduce, 'PauseClock', Paused7SecondsInEpoch1)
+    records = run_recipe('lenet', str(tmp_path), seed=0, num_epochs=2, **SHORT)
+    assert records[0]['paused'] == 7.0 and 'paused' not in records[1]
+    assert [r['seconds'] for r in records] == [3.0, 3.0]  # the clock's own seconds, pause left out
+    assert reproduce.read_log(str(tmp_path / 'lenet' / 'log.jsonl')) == records
+    assert json.loads((tmp_path / 'lenet' / 'summary.json').read_text())['paused_seconds'] == 7.0
+
+
+PAUSED_CHILD = '''
+import sys, time
+from chapter5.engine.pause import PauseClock
+with PauseClock() as clock:
+    start, wall = clock(), time.monotonic()
+    print('ready', flush=True)
+    while clock() - start < 1.0:
+        time.sleep(0.02)
+    print(clock.pauses, round(clock.paused, 2), round(time.monotonic() - wall, 2), flush=True)
+'''
+
+
+def test_pause_clock_stops_the_process_on_sigtstp_and_leaves_the_stop_out():
+    proc = subprocess.Popen([sys.executable, '-c', PAUSED_CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == 'ready'
+        proc.send_signal(signal.SIGTSTP)
+        state = None
+        for _ in range(100):  # the handler stops the process with SIGSTOP
+            with open('/proc/%d/stat' % proc.pid) as f:
+                state = f.read().rsplit(')', 1)[1].split()[0]
+            if state == 'T':
+                break
+            subprocess.run(['sleep', '0.02'])
+        assert state == 'T'
+        subprocess.run(['sleep', '1.5'])
+        proc.send_signal(signal.SIGCONT)
+        pauses, paused, wall = proc.stdout.readline().split()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+    assert int(pauses) == 1 and float(paused) >= 1.4
+    assert abs(float(wall) - float(paused) - 1.0) < 0.5  # a second of the clock's own, the pause besides

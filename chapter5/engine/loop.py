@@ -27,7 +27,7 @@ def compiled(net):
 
 
 def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, start_epoch=0,
-          epoch_start=None, epoch_end=None):
+          epoch_start=None, epoch_end=None, clock=time.time):
     """Train as the book's `train_ch5` does, printing its lines; returns the epochs' results.
 
     What differs is speed and safety, not the arithmetic: `net` runs as its
@@ -35,7 +35,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
     every SYNC_EVERY batches, and the run stops with `TrainingDiverged` as soon
     as a read sum is NaN or infinite. `start_epoch` skips epochs already done
     (resuming); `epoch_start(epoch)` and `epoch_end(result)` are called around
-    each epoch (seeds, checkpoints).
+    each epoch (seeds, checkpoints). `clock` times the epochs (a PauseClock leaves pauses out).
     """
     print('training on', ctx)
     loss = gloss.SoftmaxCrossEntropyLoss()
@@ -45,7 +45,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
         for epoch in range(start_epoch, num_epochs):
             if epoch_start:
                 epoch_start(epoch)
-            start = time.time()
+            start = clock()
             train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
             for i, (X, y) in enumerate(train_iter):
                 X, y = X.as_in_context(ctx), y.as_in_context(ctx)
@@ -63,7 +63,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
             check_finite(train_l_sum, epoch, n, trainer)
             test_acc = evaluate_accuracy(test_iter, net, ctx)
             result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum.asscalar() / n, test_acc,
-                                 time.time() - start)
+                                 clock() - start)
             print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
             history.append(result)
             if epoch_end:

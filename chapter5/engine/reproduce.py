@@ -3,7 +3,8 @@
 `run_recipe` trains one recipe into OUT/MODEL/ (the layout results/README.md documents):
     settings.json     the run: model, the recipe as trained, profile, seed, and each session that
                       trained it (date, machine, threads, MXNet, chapter5 and its commit)
-    log.jsonl         one JSON object per epoch: epoch, loss, train_acc, test_acc, seconds
+    log.jsonl         one JSON object per epoch: epoch, loss, train_acc, test_acc, seconds, and
+                      `paused` (seconds, when it was paused with kill -TSTP; not in `seconds`)
     train.log         the book's printed lines
     curve.png         loss and both accuracies per epoch
     summary.json      the last epoch against the book's result (when the run is done)
@@ -18,6 +19,9 @@ OUT/*/summary.json into OUT/results.md and OUT/results.json.
 
 With a seed, each epoch starts by seeding MXNet, numpy and Python with seed + epoch: a run
 stopped at any moment and resumed repeats the uninterrupted run's epochs.
+
+`kill -TSTP PID` pauses a run (`kill -CONT PID` goes on) without counting the pause in its
+seconds (chapter5.engine.pause): that is how a long run makes room for a benchmark or the tests.
 """
 import hashlib
 import json
@@ -30,6 +34,7 @@ import sys
 import time
 
 from chapter5 import __version__, get_model
+from chapter5.engine.pause import PauseClock
 
 # The nine runs the book documents, in its order
 BOOK_RUNS = ('lenet', 'alexnet', 'vgg11_small', 'nin', 'googlenet', 'lenet_bn_scratch', 'lenet_bn',
@@ -38,6 +43,8 @@ PROFILES = ('book', 'cpu')
 CPU_RESIZE = 96  # the cpu profile's input size for the 224x224 recipes (the book's VGG exercise)
 BAND = 0.02  # a run passes at the book's test accuracy minus this, or better
 LOG_FIELDS = {'epoch': int, 'loss': float, 'train_acc': float, 'test_acc': float, 'seconds': float}
+# seconds the epoch was paused (kill -TSTP), left out of its `seconds`; absent in logs made before
+PAUSED = 'paused'
 # what a checkpoint must have been trained with to be resumed with these options
 RECIPE_FIELDS = ('model', 'profile', 'seed', 'lr', 'batch_size', 'resize', 'num_epochs', 'num_train',
                  'num_test')
@@ -150,6 +157,8 @@ def read_log(path, what='rerun without --resume and with --overwrite to start af
             raise CheckpointError('%s is damaged at line %d (each line must be a JSON object with %s): %s'
                                   % (path, number, ', '.join(LOG_FIELDS), what))
         records.append({k: kind(record[k]) for k, kind in LOG_FIELDS.items()})
+        if isinstance(record.get(PAUSED), (int, float)) and record[PAUSED] > 0:
+            records[-1][PAUSED] = float(record[PAUSED])
     return records
 
 
@@ -190,6 +199,10 @@ def _session():
     try:
         commit = subprocess.run(['git', '-C', here, 'rev-parse', 'HEAD'], capture_output=True, text=True,
                                 timeout=10).stdout.strip() or None
+        changed = subprocess.run(['git', '-C', here, 'status', '--porcelain', '--untracked-files=no'],
+                                 capture_output=True, text=True, timeout=10).stdout.strip()
+        if commit and changed:
+            commit += '+changes'  # trained from a working tree with uncommitted changes
     except (OSError, subprocess.SubprocessError):
         commit = None
     return {'started': time.strftime('%Y-%m-%d %H:%M:%S %z'), 'machine': platform.machine(),
@@ -255,17 +268,23 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     if progress:
         args['train_iter'] = _Progress(args['train_iter'], name)
 
+    paused_before = [0.0]
+
     def epoch_start(epoch):
+        paused_before[0] = clock.paused
         if seed is not None:
             seed_everything(seed + epoch)
 
     def epoch_end(result):
         records.append({k: kind(getattr(result, k)) for k, kind in LOG_FIELDS.items()})
+        if clock.paused > paused_before[0]:
+            records[-1][PAUSED] = round(clock.paused - paused_before[0], 1)
         _commit(folder, result.epoch, args['net'], args['trainer'], records, recipe)
         _write_outputs(folder, name, profile, records)
 
-    train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch,
-          epoch_start=epoch_start, epoch_end=epoch_end)
+    with PauseClock() as clock:
+        train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch,
+              epoch_start=epoch_start, epoch_end=epoch_end, clock=clock)
     book = get_model(name).recipe.book
     final = records[-1]
     summary = {
@@ -274,6 +293,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
         'test_acc': final['test_acc'], 'book_test_acc': book.test_acc if book else None,
         'passed': bool(final['test_acc'] >= book.test_acc - BAND) if book else None,
         'seconds': sum(r['seconds'] for r in records), 'sessions': len(settings['sessions']),
+        'paused_seconds': sum(r.get(PAUSED, 0.0) for r in records),
         'overrides': {k: v for k, v in overrides.items() if k not in ('ctx', 'root')}, 'seed': seed,
     }
     _write(os.path.join(folder, 'summary.json'), json.dumps(summary, indent=1))
@@ -309,14 +329,14 @@ def _write_outputs(folder, name, profile, records):
     from chapter5.nbtools import plot_history
     from chapter5.utils import EpochResult
     _write(os.path.join(folder, 'log.jsonl'), ''.join(json.dumps(r) + '\n' for r in records))
+    epochs = [EpochResult(**{k: r[k] for k in LOG_FIELDS}) for r in records]
     _write(os.path.join(folder, 'train.log'), ''.join(
-        'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec\n' % EpochResult(**r)
-        for r in records))
+        'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec\n' % e for e in epochs))
     if records:
         import matplotlib
         matplotlib.use('Agg')
         import matplotlib.pyplot as plt
-        fig = plot_history([EpochResult(**r) for r in records], '%s (%s profile)' % (name, profile))
+        fig = plot_history(epochs, '%s (%s profile)' % (name, profile))
         _save_whole(os.path.join(folder, 'curve.png'), lambda tmp: fig.savefig(tmp, format='png'))
         plt.close(fig)
 

@@ -56,6 +56,7 @@ def run_rows(root):
                 'epochs': s['epochs'], 'loss': s['loss'], 'train_acc': s['train_acc'],
                 'test_acc': s['test_acc'],
                 'book_test_acc': s['book_test_acc'], 'passed': s['passed'], 'minutes': s['seconds'] / 60,
+                'paused_minutes': s.get('paused_seconds', 0.0) / 60,
                 'sessions': len(sessions), 'date': sessions[0]['started'][:10] if sessions else '',
                 'threads': sorted({str(x.get('threads')) for x in sessions}), 'seed': s['seed']})
     return rows
@@ -95,12 +96,14 @@ def markdown(runs, spreads):
     def verdict(passed):
         return '-' if passed is None else ('pass' if passed else 'FAIL')
     lines = ['| model | profile | input | epochs | loss | train acc | test acc | book test acc | '
-             'pass (>= book - %.2f) | minutes | sessions | threads | date |' % BAND,
-             '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
+             'pass (>= book - %.2f) | minutes | paused (minutes, not counted) | sessions | threads | date |'
+             % BAND, '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|']
     for r in runs:
-        lines.append('| %s | %s | %d | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %d | %s | %s |' % (
+        lines.append('| %s | %s | %d | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s | %d | %s | %s |' % (
             r['model'], r['profile'], r['input'], r['epochs'], r['loss'], r['train_acc'], r['test_acc'],
-            _book(r), verdict(r['passed']), r['minutes'], r['sessions'], ', '.join(r['threads']), r['date']))
+            _book(r), verdict(r['passed']), r['minutes'],
+            '%.1f' % r['paused_minutes'] if r['paused_minutes'] else '-',
+            r['sessions'], ', '.join(r['threads']), r['date']))
     if spreads:
         lines += ['', 'The spread over seeds (the book\'s recipe, judged on the mean):', '',
                   '| model | seeds | final test acc per seed | mean | sd | min | max | book test acc | '

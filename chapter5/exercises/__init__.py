@@ -4,11 +4,22 @@ One module per section, named as the section's module. Each module's
 `EXERCISES` lists its answers in the notes' order: functions whose docstring
 is the question and whose return value is the answer, with what was measured.
 Answers that train take `quick=True` for a smoke-sized run.
+
+`record` runs a section's answers at full size and keeps them in
+results/exercises/SECTION.json (and .md): the notebooks show those recorded
+answers where the full run takes minutes, instead of a smoke run that teaches nothing.
 """
 import importlib
 import inspect
+import json
+import os
+import time
 
 from chapter5 import find_section
+
+# results/exercises/ beside the package (the repository's results/)
+RECORDED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        'results', 'exercises')
 
 
 def section_exercises(section):
@@ -22,9 +33,14 @@ def question(answer):
     return ''.join(line.strip() for line in inspect.getdoc(answer).split('\n\n')[0].splitlines())
 
 
+def trains(function):
+    """Whether an answer trains or measures at length (it takes `quick`)."""
+    return 'quick' in inspect.signature(function).parameters
+
+
 def answer(function, *, quick=False):
     """Call an answer function; `quick` reaches only those that train or measure at length."""
-    if 'quick' in inspect.signature(function).parameters:
+    if trains(function):
         return function(quick=quick)
     return function()
 
@@ -37,3 +53,66 @@ def run(section, *, quick=False, out=print):
         out('\n%d. %s\n' % (i, question(function)))
         out(answer(function, quick=quick))
     out('')
+
+
+def record(section, root=RECORDED, *, out=print):
+    """Answer a section's exercises at full size, print them, and keep them in ROOT/SECTION.json and
+    ROOT/SECTION.md (each written whole): the answer, its seconds, and where and when it ran."""
+    from chapter5.engine.reproduce import _session, _write
+    s = find_section(section)
+    session = _session()
+    answers = []
+    out('## %s %s 练习' % (s.id, s.title))
+    for i, function in enumerate(section_exercises(s.id), 1):
+        out('\n%d. %s\n' % (i, question(function)))
+        start = time.time()
+        text = answer(function)
+        answers.append({'number': i, 'name': function.__name__, 'question': question(function),
+                        'answer': text, 'seconds': round(time.time() - start, 1)})
+        out(text)
+    out('')
+    os.makedirs(root, exist_ok=True)
+    data = {'section': s.id, 'title': s.title, 'session': session, 'answers': answers}
+    _write(os.path.join(root, s.id + '.json'), json.dumps(data, ensure_ascii=False, indent=1) + '\n')
+    _write(os.path.join(root, s.id + '.md'), markdown(data))
+    return data
+
+
+def _where(data, seconds):
+    """One line (Chinese): when, on what and from which commit an answer was recorded, and its time."""
+    session = data['session']
+    return ('（记录于 %s，%s，%d 核，MXNet %s，chapter5 %s，commit %s；用时 %.0f 秒）'
+            % (session['started'][:16], session['machine'], session['cores'], session['mxnet'],
+               session['chapter5'], (session['commit'] or 'unknown')[:7], seconds))
+
+
+def markdown(data):
+    """The recorded answers of a section as Markdown."""
+    lines = ['# %s %s 练习：记录的答案' % (data['section'], data['title']), '',
+             '`chapter5 exercises %s --record` 的输出。' % data['section'], '']
+    for a in data['answers']:
+        lines += ['## %d. %s' % (a['number'], a['question']), '', _where(data, a['seconds']), '',
+                  a['answer'], '']
+    return '\n'.join(lines)
+
+
+def recorded(section, number, root=RECORDED):
+    """The recorded full-size answer to exercise `number` (from 1) of `section`, with where and when
+    it ran; an error that says how to record it when there is none, or when the answer functions
+    changed since."""
+    s = find_section(section)
+    path = os.path.join(root, s.id + '.json')
+    how = 'run `chapter5 exercises %s --record` to record them' % s.id
+    if not os.path.exists(path):
+        raise FileNotFoundError('no recorded answers for section %s at %s: %s' % (s.id, path, how))
+    try:
+        with open(path, encoding='utf-8') as f:
+            data = json.load(f)
+        entry = data['answers'][number - 1]
+    except (ValueError, KeyError, IndexError) as e:
+        raise ValueError('%s is damaged or lacks exercise %d (%s): %s' % (path, number, e, how)) from None
+    function = section_exercises(s.id)[number - 1]
+    if entry['name'] != function.__name__ or entry['question'] != question(function):
+        raise ValueError('%s records %s for exercise %d, but the section now answers it with %s: %s'
+                         % (path, entry['name'], number, function.__name__, how))
+    return _where(data, entry['seconds']) + '\n' + entry['answer']

@@ -122,7 +122,7 @@ def gluoncv_model(name, **kwargs):
     return get_model(name, pretrained=False, **kwargs)
 
 
-def higher(scores, what='test acc', within=0.0):
+def higher(scores, what='测试准确率', within=0.0):
     """A sentence (in Chinese) naming which of {name: value} is highest and by how much;
     a tie inside `within`."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])

@@ -61,15 +61,15 @@ def googlenet_bn():
 def answer_inception_bn(quick=False):
     """GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）[2]、
     对Inception块做调整[3] 和加入残差连接（“残差网络（ResNet）”一节将介绍）[4]。"""
-    rows = []
+    rows, budget = [], QUICK if quick else BUDGET
     for build in (googlenet, googlenet_bn):
-        results, seconds = train_net(build(), **(QUICK if quick else BUDGET))
+        results, seconds = train_net(build(), **budget)
         rows.append(['%s()' % build.__name__, '%.4f' % results[-1].loss,
                      '%.3f' % results[-1].test_acc, '%.0f' % seconds])
     return ('Inception v2的主要改动，在每个卷积层后加批量归一化，就是googlenet_bn()。'
-            '输入96x96，前12000张训练图像，一个迭代周期，学习率0.1，随机种子相同：\n%s\n%s\n'
+            '输入96x96，前 %d 张训练图像，一个迭代周期，学习率0.1，随机种子相同：\n%s\n%s\n'
             '（v3把5x5卷积分解成两个3x3卷积；v4和Inception-ResNet加入了ResNet的跨层连接，见5.11节。）'
-            % (table(['网络', '训练损失', '测试准确率', '秒'], rows),
+            % (budget['num_train'], table(['网络', '训练损失', '测试准确率', '秒'], rows),
                verdict_inception_bn(float(rows[0][2]), float(rows[1][2]))))
 
 

@@ -40,12 +40,14 @@ def answer_tune(quick=False, settings=((0.05, 128), (0.1, 128), (0.2, 128), (0.1
     rows = [[lr, batch_size, '%.3f' % acc, '%.4f' % loss, '%.0f' % s]
             for lr, batch_size, acc, loss, s in runs]
     best = max(runs, key=lambda r: r[2])
-    return ('NiN，输入96x96，前12000张训练图像，3个迭代周期，学习率和批量大小取书中（学习率0.1，'
+    budget = QUICK if quick else BUDGET
+    return ('NiN，输入96x96，前 %d 张训练图像，%d 个迭代周期，学习率和批量大小取书中（学习率0.1，'
             '批量128）附近的值：\n%s\n这里最好的是：学习率 %s，批量 %s（测试准确率 %.3f）。批量越小，'
             '同样的迭代周期里步数越多。NiN对学习率敏感：它没有全连接层，最后的ReLU直接接全局池化，'
             '步子太大可能让一些单元永远输出0，太小又可能让它在一个或更多迭代周期里停在随机猜测附近。'
             '更多的迭代周期和完整的训练集（chapter5 reproduce nin）会让每一行都更高。'
-            % ((table(['学习率', '批量', '测试准确率', '训练损失', '秒'], rows),) + best[:3]))
+            % ((budget['num_train'], budget['num_epochs'],
+                table(['学习率', '批量', '测试准确率', '训练损失', '秒'], rows)) + best[:3]))
 
 
 def answer_one_1x1(quick=False):
