@@ -126,12 +126,11 @@ plot_history(history, 'LeNet + nn.BatchNorm');
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.batch_norm` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.10` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.batch_norm` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.10` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.10 --record` 的输出，存于 `results/exercises/5.10.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import batch_norm as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.batch_norm:bias_before_batch_norm,frozen_scale_and_shift"}
 
@@ -144,20 +143,29 @@ print(ex.answer_bias())
 # %% [markdown]
 # **练习 2**：尝试调大学习率。同“卷积神经网络（LeNet）”一节中未使用批量归一化的LeNet相比，现在是不是可以使用更大的学习率？
 
-# %% {"measured": true}
-print(ex.answer_larger_lr(quick=QUICK))
+# %%
+print(recorded('5.10', 2))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_larger_lr())
 
 # %% [markdown]
 # **练习 3**：尝试将批量归一化层插入LeNet的其他地方，观察并分析结果的变化。
 
-# %% {"measured": true}
-print(ex.answer_placement(quick=QUICK))
+# %%
+print(recorded('5.10', 3))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_placement())
 
 # %% [markdown]
 # **练习 4**：尝试一下不学习拉伸参数 `gamma` 和偏移参数 `beta`（构造的时候加入参数 `grad_req='null'` 来避免计算梯度），观察并分析结果。
 
-# %% {"measured": true}
-print(ex.answer_frozen(quick=QUICK))
+# %%
+print(recorded('5.10', 4))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_frozen())
 
 # %% [markdown]
 # **练习 5**：查看 `BatchNorm` 类的文档来了解更多使用方法，例如，如何在训练时使用基于全局平均的均值和方差。

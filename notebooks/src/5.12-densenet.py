@@ -69,7 +69,7 @@ for layer in net:
 # %% [markdown]
 # ## 5.12.4 获取数据和训练模型
 #
-# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.879；那次运行用的是2019年1月的旧版网络，过渡层之前没有把通道数减半，见 README 的勘误）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce densenet`，同样的配方，走更快的引擎）。
+# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.879；那次运行用的是2019年1月的旧版网络，过渡层之前没有把通道数减半，见 README 的勘误）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce densenet --profile book`，走更快的引擎，存于 `results/book/densenet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
 # %% {"long": "DenseNet at 96x96, 5 epochs: over an hour on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.1, 5, 256, d2l.try_gpu()
@@ -78,15 +78,19 @@ trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
 train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size, resize=96)
 d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
+# %%
+from chapter5.nbtools import show_run
+
+show_run('densenet')
+
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.densenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.12` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.densenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.12` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.12 --record` 的输出，存于 `results/exercises/5.12.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import densenet as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.densenet:bottleneck_block,densenet_bc"}
 
@@ -99,8 +103,11 @@ print(ex.answer_fewer_parameters())
 # %% [markdown]
 # **练习 2**：DenseNet被人诟病的一个问题是内存或显存消耗过多。真的会这样吗？可以把输入形状换成 $224 \times 224$，来看看实际的消耗。
 
-# %% {"measured": true}
-print(ex.answer_memory(quick=QUICK))
+# %%
+print(recorded('5.12', 2))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_memory())
 
 # %% [markdown]
 # **练习 3**：实现DenseNet论文中的表1提出的不同版本的DenseNet。

@@ -46,7 +46,7 @@ for layer in net:
 # %% [markdown]
 # ## 训练
 #
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上这要一个半小时以上，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce alexnet`，用的是同样的配方，走更快的引擎）。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上这要一个半小时以上，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce alexnet --profile book`，走更快的引擎，存于 `results/book/alexnet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
 # %% {"long": "AlexNet at 224x224, 5 epochs: over an hour and a half on this 2-core CPU"}
 batch_size = 128
@@ -57,32 +57,45 @@ net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
 d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
+# %%
+from chapter5.nbtools import show_run
+
+show_run('alexnet')
+
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.alexnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.6` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.alexnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.6` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.6 --record` 的输出，存于 `results/exercises/5.6.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import alexnet as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.alexnet:small_alexnet"}
 
 # %% [markdown]
 # **练习 1**：尝试增加迭代周期。跟LeNet的结果相比，AlexNet的结果有什么区别？为什么？
 
-# %% {"measured": true}
-print(ex.answer_more_epochs(quick=QUICK))
+# %%
+print(recorded('5.6', 1))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_more_epochs())
 
 # %% [markdown]
 # **练习 2**：AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。
 
-# %% {"measured": true}
-print(ex.answer_simplify(quick=QUICK))
+# %%
+print(recorded('5.6', 2))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_simplify())
 
 # %% [markdown]
 # **练习 3**：修改批量大小，观察准确率和内存或显存的变化。
 
-# %% {"measured": true}
-print(ex.answer_batch_size(quick=QUICK))
+# %%
+print(recorded('5.6', 3))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_batch_size())

@@ -45,7 +45,7 @@ net = vgg(small_conv_arch)
 print(small_conv_arch)
 
 # %% [markdown]
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.909）。在本机的2核CPU上这要好几个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce vgg11_small`，同样的配方，走更快的引擎）。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.909）。在本机的2核CPU上这要好几个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce vgg11_small --profile book`，走更快的引擎，存于 `results/book/vgg11_small/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
 # %% {"long": "VGG-11 with a quarter of the channels at 224x224, 5 epochs: hours on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.05, 5, 128, d2l.try_gpu()
@@ -54,15 +54,19 @@ trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
 train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size, resize=224)
 d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs)
 
+# %%
+from chapter5.nbtools import show_run
+
+show_run('vgg11_small')
+
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.vgg` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.7` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.vgg` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.7` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.7 --record` 的输出，存于 `results/exercises/5.7.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import vgg as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.vgg:layer_costs,vgg16"}
 
@@ -75,8 +79,11 @@ print(ex.answer_why_slow())
 # %% [markdown]
 # **练习 2**：尝试将Fashion-MNIST中图像的高和宽由224改为96。这在实验中有哪些影响？
 
-# %% {"measured": true}
-print(ex.answer_96(quick=QUICK))
+# %%
+print(recorded('5.7', 2))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_96())
 
 # %% [markdown]
 # **练习 3**：参考VGG论文里的表1来构造VGG其他常用模型，如VGG-16和VGG-19。

@@ -39,7 +39,7 @@ for layer in net:
 # %% [markdown]
 # ## 5.8.3 获取数据和训练模型
 #
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.812）。在本机的2核CPU上这要一个半小时以上，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce nin`，同样的配方，走更快的引擎）。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.812）。在本机的2核CPU上这要一个半小时以上，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce nin --profile book`，走更快的引擎，存于 `results/book/nin/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
 # %% {"long": "NiN at 224x224, 5 epochs: over an hour and a half on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.1, 5, 128, d2l.try_gpu()
@@ -49,26 +49,36 @@ train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size, resize=224)
 d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx,
               num_epochs)
 
+# %%
+from chapter5.nbtools import show_run
+
+show_run('nin')
+
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.nin` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.8` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.nin` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.8` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.8 --record` 的输出，存于 `results/exercises/5.8.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import nin as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.nin:train_nin"}
 
 # %% [markdown]
 # **练习 1**：调节超参数，提高分类准确率。
 
-# %% {"measured": true}
-print(ex.answer_tune(quick=QUICK))
+# %%
+print(recorded('5.8', 1))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_tune())
 
 # %% [markdown]
 # **练习 2**：为什么NiN块里要有两个 $1 \times 1$ 卷积层？去除其中的一个，观察并分析实验现象。
 
-# %% {"measured": true}
-print(ex.answer_one_1x1(quick=QUICK))
+# %%
+print(recorded('5.8', 2))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_one_1x1())

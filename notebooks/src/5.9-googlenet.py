@@ -37,7 +37,7 @@ for layer in net:
 # %% [markdown]
 # ## 5.9.3 获取数据和训练模型
 #
-# 书中的配方：输入 $96 \times 96$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.883）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。本项目在本机记录的运行见 README 的结果表（`chapter5 reproduce googlenet`，同样的配方，走更快的引擎）。
+# 书中的配方：输入 $96 \times 96$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.883）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce googlenet --profile book`，走更快的引擎，存于 `results/book/googlenet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
 # %% {"long": "GoogLeNet at 96x96, 5 epochs: over an hour on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.1, 5, 128, d2l.try_gpu()
@@ -47,21 +47,28 @@ train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size, resize=96)
 d2l.train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx,
               num_epochs)
 
+# %%
+from chapter5.nbtools import show_run
+
+show_run('googlenet')
+
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.googlenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.9` 打印同样的答案。需要训练或计时的答案在 `QUICK = True` 时只运行几秒钟的小规模版本（数字只为看到代码跑通）；改为 `False` 即运行完整版本（要几分钟到几十分钟），其结果记录在 README 中。
+# 每个练习的答案都是 `chapter5.exercises.googlenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.9` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.9 --record` 的输出，存于 `results/exercises/5.9.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
 
 # %%
 from chapter5.exercises import googlenet as ex
-
-QUICK = True
+from chapter5.exercises import recorded
 
 # %% [markdown]
 # **练习 1**：GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）、对Inception块做调整和加入残差连接（“残差网络（ResNet）”一节将介绍）。
 
-# %% {"measured": true}
-print(ex.answer_inception_bn(quick=QUICK))
+# %%
+print(recorded('5.9', 1))  # 记录的完整答案
+
+# %% {"long": "the full answer: minutes of training or measuring"}
+print(ex.answer_inception_bn())
 
 # %% [markdown]
 # **练习 2**：对比AlexNet、VGG和NiN、GoogLeNet的模型参数尺寸。为什么后两个网络可以显著减小模型参数尺寸？
