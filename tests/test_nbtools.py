@@ -1,0 +1,33 @@
+"""The notebooks' view of a recorded run (chapter5.nbtools.describe_run / show_run), read from results/."""
+import json
+import shutil
+
+from chapter5.nbtools import RESULTS, describe_run, show_run
+
+
+def test_describe_run_tells_the_recorded_run_from_its_files():
+    lines = describe_run('lenet_bn')
+    log = open(RESULTS + '/book/lenet_bn/train.log').read().splitlines()
+    summary = json.load(open(RESULTS + '/book/lenet_bn/summary.json'))
+    assert lines[0].startswith('本项目记录的运行：chapter5 reproduce lenet_bn --profile book --seed 0')
+    assert '学习率 1.0，5 个迭代周期' in lines[0] and 'MXNet 1.9.1' in lines[1]
+    assert lines[3:3 + len(log)] == log and len(log) == 5
+    final = '最终测试准确率 %.3f，书中 %.3f' % (summary['test_acc'], summary['book_test_acc'])
+    assert lines[-1].startswith(final)
+
+
+def test_the_verdict_and_the_pause_follow_the_summary(tmp_path):
+    shutil.copytree(RESULTS + '/book/lenet', tmp_path / 'book' / 'lenet')
+    path = tmp_path / 'book' / 'lenet' / 'summary.json'
+    summary = json.loads(path.read_text())
+    for passed, words in ((True, '通过（不低于'), (False, '未通过（低于')):
+        path.write_text(json.dumps(dict(summary, passed=passed, paused_seconds=90.0)))
+        lines = describe_run('lenet', str(tmp_path))
+        assert words in lines[-1] and '另暂停 1.5 分钟，不计入' in lines[1]
+
+
+def test_a_run_not_recorded_says_how_to_record_it(tmp_path, capsys):
+    assert describe_run('alexnet', str(tmp_path)) is None
+    show_run('alexnet', str(tmp_path))
+    said = capsys.readouterr().out
+    assert 'chapter5 reproduce alexnet --profile book --seed 0 --resume --out results/book' in said
