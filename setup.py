@@ -1,6 +1,8 @@
 """chapter5: Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified offline."""
 from setuptools import find_packages, setup
 
+EXPORT = ['onnx==1.16.2', 'onnxruntime==1.32.0', 'protobuf==7.36.2']
+
 setup(
     name='chapter5',
     version='0.1.0',
@@ -25,8 +27,12 @@ setup(
                       'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
         # the benchmarks compare with PyTorch on the CPU; never needed by the package or tests
         'bench': ['torch==2.13.0'],
+        # chapter5 export --format onnx, and the second runtime the tests check it in (both install
+        # beside numpy 1.23.5: checked)
+        'export': EXPORT,
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'ipykernel==7.4.0', 'nbclient==0.11.0',
-                 'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
+                 'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
+        + EXPORT,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

@@ -118,6 +118,39 @@ def cmd_train(args):
     return 0
 
 
+def cmd_predict(args):
+    if bool(args.images) == bool(args.grid):
+        return _refuse('predict: give IMAGE files to classify, or --grid FILE.png to draw the first test '
+                       'images (not both)')
+    from chapter5.engine.predict import RunError, classify, grid
+    from chapter5.engine.reproduce import CheckpointError
+    try:
+        if args.grid:
+            right, n = grid(args.run, args.grid, args.n)
+            print('wrote %s: the first %d test images; accuracy on them %.3f (%d of %d)'
+                  % (args.grid, n, right / n, right, n))
+        else:
+            for path, how, top in classify(args.run, args.images, args.invert):
+                print('%s (%s): %s' % (path, how, ', '.join('%s %.3f' % (label, p) for label, p in top)))
+    except (RunError, CheckpointError) as e:
+        print('predict: %s' % e, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args):
+    from chapter5.engine.export import ExportError, export_run
+    from chapter5.engine.predict import RunError
+    from chapter5.engine.reproduce import CheckpointError
+    try:
+        for path in export_run(args.run, args.format, args.output):
+            print('wrote', path)
+    except (RunError, CheckpointError, ExportError) as e:
+        print('export: %s' % e, file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_reproduce(args):
     from chapter5.engine.reproduce import BOOK_RUNS
     names = args.models or list(BOOK_RUNS)
@@ -273,6 +306,25 @@ def build_parser():
                    help='one run per seed, each in OUT/seed-N (the spread over seeds)')
     _run_options(p)
     p.set_defaults(func=cmd_reproduce)
+    p = sub.add_parser('predict', help="classify pictures with a trained run, or draw the book's figure of "
+                                       'test images with true and predicted labels')
+    p.add_argument('run', metavar='RUN_DIR',
+                   help='the --out folder of a run (chapter5 train MODEL --out DIR)')
+    p.add_argument('images', nargs='*', metavar='IMAGE', help='picture files (PNG, JPEG, ...; any size)')
+    p.add_argument('--grid', metavar='FILE.png',
+                   help='draw the first N test images with true and predicted labels')
+    p.add_argument('--n', type=_positive(int), default=16, help='test images in the grid (default 16)')
+    p.add_argument('--invert', choices=['auto', 'yes', 'no'], default='auto',
+                   help='invert a picture to light-on-black, as Fashion-MNIST is '
+                        '(auto: when its border is light)')
+    p.set_defaults(func=cmd_predict)
+    p = sub.add_parser('export', help='export a trained run: MXNet symbol and parameters, or ONNX')
+    p.add_argument('run', metavar='RUN_DIR', help='the --out folder of a run')
+    p.add_argument('--format', choices=['mxnet', 'onnx'], required=True)
+    p.add_argument('-o', '--output', metavar='PATH',
+                   help='mxnet: PATH-symbol.json and PATH-0000.params; onnx: PATH (default: '
+                        'RUN/export/MODEL[.onnx])')
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser('results', help="the recorded runs of results/ as results/results.md and the README's "
                                        'tables')
     p.add_argument('--root', default='results', help='the folder of recorded runs (default: results)')

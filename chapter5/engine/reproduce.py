@@ -174,9 +174,10 @@ def _checkpoint_folder(folder, pointer):
     epoch_folder = os.path.join(folder, pointer['folder'])
     meta = _read_json(os.path.join(epoch_folder, 'meta.json'), fix)
     files = meta.get('files') if isinstance(meta, dict) else None
-    if not isinstance(files, dict) or set(files) != {'params', 'states', 'log'} or \
+    if not isinstance(files, dict) or set(files) - {'moving'} != {'params', 'states', 'log'} or \
             not all(isinstance(v, str) for v in files.values()) or not isinstance(meta.get('recipe'), dict):
-        raise CheckpointError('%s is damaged: it needs "recipe" and the sha256 of params, states and log; %s'
+        raise CheckpointError('%s is damaged: it needs "recipe" and the sha256 of params, states and log '
+                              '(and moving, for a from-scratch BatchNorm); %s'
                               % (os.path.join(epoch_folder, 'meta.json'), fix))
     for name, digest in files.items():
         path = os.path.join(epoch_folder, name)
@@ -252,6 +253,8 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
                                   % (folder, '; '.join(different)))
         args['net'].load_parameters(os.path.join(epoch_folder, 'params'), ctx=args['ctx'])
         args['trainer'].load_states(os.path.join(epoch_folder, 'states'))
+        if 'moving' in meta['files']:
+            load_moving(os.path.join(epoch_folder, 'moving'), args['net'], args['ctx'])
         records = read_log(os.path.join(epoch_folder, 'log'))
         if len(records) != pointer['epoch']:
             raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
@@ -311,7 +314,9 @@ def _commit(folder, epoch, net, trainer, records, recipe):
     trainer.save_states(os.path.join(partial, 'states'))
     with open(os.path.join(partial, 'log'), 'w') as f:
         f.write(''.join(json.dumps(r) + '\n' for r in records))
-    files = {f: _sha256(os.path.join(partial, f)) for f in ('params', 'states', 'log')}
+    kept = ('params', 'states', 'log') + (('moving',) if save_moving(os.path.join(partial, 'moving'), net)
+                                          else ())
+    files = {f: _sha256(os.path.join(partial, f)) for f in kept}
     with open(os.path.join(partial, 'meta.json'), 'w') as f:
         json.dump({'epoch': epoch, 'recipe': recipe, 'files': files}, f, indent=1)
     final = os.path.join(checkpoints, name)
@@ -322,6 +327,33 @@ def _commit(folder, epoch, net, trainer, records, recipe):
     for old in os.listdir(checkpoints):  # committed: the earlier epochs' folders can go
         if old != name:
             shutil.rmtree(os.path.join(checkpoints, old), ignore_errors=True)
+
+
+def save_moving(path, net):
+    """Save the moving statistics of `net`'s from-scratch BatchNorms (5.10: Python state, not
+    parameters, so save_parameters leaves them out) to `path`; False when it has none."""
+    from mxnet import nd
+
+    from chapter5.engine.twins import scratch_batch_norms
+    moving = {'%s.%s' % (where, k): getattr(block, k)
+              for where, block in scratch_batch_norms(net).items() for k in ('moving_mean', 'moving_var')}
+    if moving:
+        nd.save(path, moving)
+    return bool(moving)
+
+
+def load_moving(path, net, ctx):
+    """Give `net`'s from-scratch BatchNorms the moving statistics save_moving kept in `path`."""
+    from mxnet import nd
+
+    from chapter5.engine.twins import scratch_batch_norms
+    moving = nd.load(path)
+    for where, block in scratch_batch_norms(net).items():
+        for k in ('moving_mean', 'moving_var'):
+            key = '%s.%s' % (where, k)
+            if key not in moving:
+                raise CheckpointError('%s has no %s: it was saved from another network' % (path, key))
+            setattr(block, k, moving[key].as_in_context(ctx))
 
 
 def _write_outputs(folder, name, profile, records):

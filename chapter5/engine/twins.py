@@ -8,6 +8,7 @@ test_engine.py holds each twin equal to its block, forward and backward.
 """
 from mxnet.gluon import nn
 
+from chapter5.batch_norm import BatchNorm
 from chapter5.densenet import DenseBlock
 from chapter5.googlenet import Inception
 from chapter5.resnet import Residual
@@ -59,8 +60,54 @@ class HybridDenseBlock(nn.HybridBlock):
         return X
 
 
+class PredictBatchNorm(nn.HybridBlock):
+    """5.10's from-scratch `BatchNorm` in prediction mode, compiled, for export and prediction: its
+    gamma and beta, and its moving mean and variance (Python state in the notes' block, not
+    parameters) as constants of the graph. The notes' prediction branch:
+    Y = gamma * (X - moving_mean) / sqrt(moving_var + eps) + beta, broadcast over the batch
+    (and the height and width)."""
+
+    EPS = 1e-5  # as the notes' BatchNorm.forward passes it
+
+    def __init__(self, block):
+        super(PredictBatchNorm, self).__init__(prefix=block.prefix, params=block.params)
+        self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')  # the block's own
+        self.moving_mean = self.params.get_constant('moving_mean', block.moving_mean)
+        self.moving_var = self.params.get_constant('moving_var', block.moving_var)
+        for constant in (self.moving_mean, self.moving_var):
+            constant.initialize(ctx=block.moving_mean.context)
+
+    def hybrid_forward(self, F, X, gamma, beta, moving_mean, moving_var):
+        X_hat = F.broadcast_div(F.broadcast_sub(X, moving_mean), F.sqrt(moving_var + self.EPS))
+        return F.broadcast_add(F.broadcast_mul(gamma, X_hat), beta)
+
+
 # the notes' blocks that need a twin, and their twins
 TWINS = {Residual: HybridResidual, Inception: HybridInception, DenseBlock: HybridDenseBlock}
+
+
+def scratch_batch_norms(block, path=''):
+    """{path: block} of the from-scratch BatchNorms in `block` (paths such as '1' or '2.0', by the
+    children's places): the layers whose moving statistics a checkpoint must keep apart."""
+    if isinstance(block, BatchNorm):
+        return {path: block}
+    found = {}
+    for key, child in block._children.items():
+        found.update(scratch_batch_norms(child, key if not path else path + '.' + key))
+    return found
+
+
+def predictor(net):
+    """`net` for prediction only, as one graph: its twin with every from-scratch BatchNorm in
+    prediction mode (PredictBatchNorm), so that every model of the chapter can be hybridized and
+    exported. Shares the parameters; the moving statistics are copied as they are now."""
+    if isinstance(net, BatchNorm):
+        return PredictBatchNorm(net)
+    if isinstance(net, nn.Sequential) and not isinstance(net, nn.HybridBlock):
+        copy = nn.HybridSequential(prefix=net.prefix)
+        copy.add(*[predictor(child) for child in net])
+        return copy
+    return twin(net)
 
 
 def twin(block):
