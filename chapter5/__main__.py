@@ -86,6 +86,16 @@ def cmd_train(args):
                        'drop --out/--resume/--overwrite, or drop --book-path')
     if (args.resume or args.overwrite) and not args.out:
         return _refuse('--resume and --overwrite need --out DIR, the folder of the run')
+    dist = (args.kvstore or '').startswith('dist')
+    if args.book_path and (args.ctx and len(args.ctx) > 1 or args.kvstore):
+        return _refuse("--book-path trains with the book's own train_ch5 on one device: "
+                       'drop --ctx/--kvstore, or drop --book-path')
+    if dist and args.seed is None:
+        return _refuse('--kvstore %s needs --seed N: every worker must draw the same initial parameters '
+                       'and the same order of examples' % args.kvstore)
+    if dist and not os.environ.get('DMLC_ROLE'):
+        return _refuse('--kvstore %s trains as one worker of a parameter server: start it with '
+                       'chapter5 launch -n WORKERS -s SERVERS -- chapter5 train ...' % args.kvstore)
     if args.resize:
         from chapter5.engine.recipes import min_input_size
         smallest = min_input_size(args.model)
@@ -93,17 +103,21 @@ def cmd_train(args):
             return _refuse('--resize %d is too small for %s: its layers need at least %dx%d inputs '
                            '(--resize 0 keeps the 28x28 images)'
                            % (args.resize, args.model, smallest, smallest))
-    if args.out:
+    if args.out and not dist:  # with several workers, worker 0 checks the folder once it knows it is 0
         problem = _check_run_folders(args.out, [args.model], args)
         if problem:
             return _refuse(problem)
-    if not args.book_path:
+    if not args.book_path and not dist:  # workers sharing a machine share its cores
         use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.recipes import train_recipe
     from chapter5.engine.reproduce import CheckpointError, run_recipe, seed_everything
     overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize,
                      num_train=args.num_train, num_test=args.num_test)
+    if args.ctx:
+        overrides['ctx'] = args.ctx if len(args.ctx) > 1 else args.ctx[0]
+    if args.kvstore:
+        overrides['kvstore'] = args.kvstore
     try:
         if args.out:
             run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, overwrite=args.overwrite,
@@ -149,6 +163,15 @@ def cmd_export(args):
         print('export: %s' % e, file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_launch(args):
+    command = args.command[1:] if args.command[:1] == ['--'] else args.command
+    if not command:
+        return _refuse('launch: give the workers\' command after --, e.g. chapter5 launch -n 2 -s 1 -- '
+                       'chapter5 train lenet --kvstore dist_sync --seed 0')
+    from chapter5.engine.launch import Launch
+    return Launch(command, args.workers, args.servers).run()
 
 
 def cmd_reproduce(args):
@@ -219,6 +242,21 @@ def _seed_list(text):
     if len(set(seeds)) != len(seeds):
         raise argparse.ArgumentTypeError('%s names a seed twice' % text)
     return seeds
+
+
+def _contexts(text):
+    """'cpu', 'cpu:0,cpu:1' or 'gpu:0,gpu:1' -> a list of MXNet contexts."""
+    import mxnet as mx
+    found = []
+    for part in text.split(','):
+        kind, _, index = part.strip().partition(':')
+        if kind not in ('cpu', 'gpu') or (index and not index.isdigit()):
+            raise argparse.ArgumentTypeError('%r is not a device: write cpu, cpu:N or gpu:N, comma-separated'
+                                             % part)
+        found.append(mx.Context(kind, int(index or 0)))
+    if len(set(found)) != len(found):
+        raise argparse.ArgumentTypeError('%s names a device twice' % text)
+    return found
 
 
 def _run_options(p):
@@ -292,10 +330,23 @@ def build_parser():
     p.add_argument('--book-path', action='store_true',
                    help="train with the book's own harness (chapter5.utils.train_ch5 and its DataLoaders) "
                         "instead of the engine's fast path")
+    p.add_argument('--ctx', type=_contexts, metavar='DEV,DEV,...',
+                   help='train data parallel on these devices, e.g. gpu:0,gpu:1 (each batch split across '
+                        'them, the gradients summed; the recipe unchanged)')
+    p.add_argument('--kvstore', choices=['device', 'local', 'dist_sync', 'dist_device_sync'],
+                   help="how gradients are summed: 'device' (default with --ctx), or dist_sync: one worker "
+                        "of MXNet's parameter server (start the workers with chapter5 launch)")
     _run_options(p)
     p.add_argument('--out', metavar='DIR',
                    help='write the per-epoch log, curve and checkpoints in DIR/MODEL/')
     p.set_defaults(func=cmd_train)
+    p = sub.add_parser('launch', help="start MXNet's parameter server here (a scheduler, servers) and "
+                                      'workers running COMMAND; stop them all when one fails')
+    p.add_argument('-n', '--workers', type=_positive(int), default=2, help='workers (default 2)')
+    p.add_argument('-s', '--servers', type=_positive(int), default=1, help='servers (default 1)')
+    p.add_argument('command', nargs=argparse.REMAINDER, metavar='-- COMMAND',
+                   help='what each worker runs, e.g. chapter5 train lenet --kvstore dist_sync --seed 0')
+    p.set_defaults(func=cmd_launch)
     p = sub.add_parser('reproduce', help="train the book's documented runs; logs, curves, results table")
     p.add_argument('models', type=_model, nargs='*', metavar='MODEL',
                    help="default: the book's nine runs (all but vgg11)")

@@ -17,9 +17,16 @@ class InMemoryLoader:
 
     RESIZE_ONCE_BYTES = 1 << 30
 
-    def __init__(self, images, labels, batch_size, shuffle, resize=None):
+    def __init__(self, images, labels, batch_size, shuffle, resize=None, shard=None):
         self._images, self._labels = images, labels
         self.batch_size, self.shuffle, self._resize = batch_size, shuffle, resize
+        # (rank, workers): yield only worker `rank`'s part of each batch (the same order in every
+        # worker for the same numpy seed; the parts of a batch are disjoint and make it whole)
+        self.shard = shard
+        if shard and len(labels) % batch_size and len(labels) % batch_size < shard[1]:
+            raise ValueError('the last batch has %d examples, fewer than the %d workers: choose a '
+                             'batch size or --num-train that leaves each worker at least one'
+                             % (len(labels) % batch_size, shard[1]))
         if resize and len(images) * resize * resize <= self.RESIZE_ONCE_BYTES:
             self._images = np.concatenate([
                 nd.image.resize(nd.array(images[i:i + 4096], dtype='uint8'), size=resize).asnumpy()
@@ -34,24 +41,29 @@ class InMemoryLoader:
         for start in range(0, len(self._labels), self.batch_size):
             index = slice(start, start + self.batch_size) if order is None else \
                 order[start:start + self.batch_size]
+            if self.shard:
+                rank, workers = self.shard
+                index = np.arange(len(self._labels))[index] if order is None else index
+                index = index[rank * len(index) // workers:(rank + 1) * len(index) // workers]
             X = nd.array(self._images[index], dtype='uint8')
             if self._resize:
                 X = nd.image.resize(X, size=self._resize)
             yield nd.image.to_tensor(X), nd.array(self._labels[index], dtype='int32')
 
 
-def fast_loaders(batch_size, resize=None, root=None, num_train=None, num_test=None):
+def fast_loaders(batch_size, resize=None, root=None, num_train=None, num_test=None, shard=None):
     """(train, test) InMemoryLoaders over the first `num_train` / `num_test` examples (all: None).
 
     The test set comes in larger batches where they are cheap: accuracy does not
-    depend on the batch size.
+    depend on the batch size. `shard` (rank, workers): the training loader yields that worker's
+    part of every batch (the test set is whole: worker 0 evaluates).
     """
     (train_x, train_y), (test_x, test_y) = [
         (images[:num], labels[:num]) for (images, labels), num in
         [(read_fashion_mnist(root, True), num_train), (read_fashion_mnist(root, False), num_test)]]
     side = resize or 28
     eval_batch = max(batch_size, min(1024, (1 << 20) // (side * side)))
-    return (InMemoryLoader(train_x, train_y, batch_size, shuffle=True, resize=resize),
+    return (InMemoryLoader(train_x, train_y, batch_size, shuffle=True, resize=resize, shard=shard),
             InMemoryLoader(test_x, test_y, eval_batch, shuffle=False, resize=resize))
 
 

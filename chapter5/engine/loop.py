@@ -5,6 +5,7 @@ import warnings
 
 from mxnet import autograd, nd
 from mxnet.gluon import loss as gloss
+from mxnet.gluon import utils as gutils
 
 from chapter5.engine.threads import python_thread_serial
 from chapter5.engine.twins import twin
@@ -26,8 +27,13 @@ def compiled(net):
     return net
 
 
+def contexts(ctx):
+    """A context or a list of them, as a list."""
+    return list(ctx) if isinstance(ctx, (list, tuple)) else [ctx]
+
+
 def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, start_epoch=0,
-          epoch_start=None, epoch_end=None, clock=time.time):
+          epoch_start=None, epoch_end=None, clock=time.time, allreduce=None, evaluate=True):
     """Train as the book's `train_ch5` does, printing its lines; returns the epochs' results.
 
     What differs is speed and safety, not the arithmetic: `net` runs as its
@@ -36,7 +42,15 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
     as a read sum is NaN or infinite. `start_epoch` skips epochs already done
     (resuming); `epoch_start(epoch)` and `epoch_end(result)` are called around
     each epoch (seeds, checkpoints). `clock` times the epochs (a PauseClock leaves pauses out).
+
+    Data parallel: `ctx` may be a list of contexts (the network initialised on all of them); each
+    batch is split across them with `split_and_load`, each part's gradient is computed on its
+    device, and the trainer's kvstore sums them before the step, so the recipe's batch size and
+    learning rate mean what they mean on one device. With a distributed kvstore each worker's
+    loader yields its part of every global batch; `allreduce(numbers)` sums the epoch's training
+    sums over the workers, and only the worker with `evaluate` tests (the others report 0).
     """
+    ctxs = contexts(ctx)
     print('training on', ctx)
     loss = gloss.SoftmaxCrossEntropyLoss()
     net = compiled(net)
@@ -46,25 +60,41 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
             if epoch_start:
                 epoch_start(epoch)
             start = clock()
-            train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
+            train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctxs[0]), nd.zeros(1, ctx=ctxs[0]), 0
             for i, (X, y) in enumerate(train_iter):
-                X, y = X.as_in_context(ctx), y.as_in_context(ctx)
-                with autograd.record():
-                    y_hat = net(X)
-                    l = loss(y_hat, y).sum()
-                l.backward()
-                trainer.step(batch_size)
-                train_l_sum += l
-                train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
+                if len(ctxs) == 1:  # the book's arithmetic, one device
+                    X, y = X.as_in_context(ctxs[0]), y.as_in_context(ctxs[0])
+                    with autograd.record():
+                        y_hat = net(X)
+                        l = loss(y_hat, y).sum()
+                    l.backward()
+                    trainer.step(batch_size)
+                    train_l_sum += l
+                    train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
+                else:  # one part of the batch per device; the kvstore sums the gradients
+                    Xs = gutils.split_and_load(X, ctxs, even_split=False)
+                    ys = gutils.split_and_load(y, ctxs, even_split=False)
+                    with autograd.record():
+                        y_hats = [net(part) for part in Xs]
+                        ls = [loss(y_hat, part).sum() for y_hat, part in zip(y_hats, ys)]
+                    for l in ls:
+                        l.backward()
+                    trainer.step(batch_size)
+                    for l, y_hat, part in zip(ls, y_hats, ys):
+                        train_l_sum += l.as_in_context(ctxs[0])
+                        train_acc_sum += (y_hat.argmax(axis=1) == part.astype('float32')).sum() \
+                            .as_in_context(ctxs[0])
                 n += y.size
                 if (i + 1) % SYNC_EVERY == 0:
                     check_finite(train_l_sum.asscalar(), epoch, n, trainer)
-            train_l_sum = train_l_sum.asscalar()
+            train_l_sum, train_acc_sum = train_l_sum.asscalar(), train_acc_sum.asscalar()
+            if allreduce:  # the whole global batch's sums, from every worker
+                train_l_sum, train_acc_sum, n = allreduce([train_l_sum, train_acc_sum, n])
             check_finite(train_l_sum, epoch, n, trainer)
-            test_acc = evaluate_accuracy(test_iter, net, ctx)
-            result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum.asscalar() / n, test_acc,
-                                 clock() - start)
-            print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+            test_acc = evaluate_accuracy(test_iter, net, ctxs[0]) if evaluate else 0.0
+            result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc, clock() - start)
+            if evaluate:
+                print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
             history.append(result)
             if epoch_end:
                 epoch_end(result)

@@ -4,9 +4,12 @@ from mxnet import gluon, init
 from chapter5 import get_model
 from chapter5.engine.loader import book_loaders, fast_loaders
 
+# the kvstore key of the epoch's training sums, summed over the workers (the parameters take 0, 1, ...)
+SUMS_KEY = 999999
+
 
 def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None, root=None,
-            num_train=None, num_test=None, book_path=False):
+            num_train=None, num_test=None, book_path=False, kvstore=None):
     """What the recipe of model `name` trains with: a dict of train_ch5's seven arguments and
     `recipe`, the recipe as trained (lr, batch_size, resize, num_epochs, num_train, num_test).
 
@@ -14,6 +17,13 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
     none); `num_train` / `num_test` keep the first examples only; `book_path`
     takes the book's DataLoaders instead of the in-memory ones. The network is
     initialised with Xavier (drawn at its first forward pass).
+
+    `ctx` may be a list of contexts (data parallel on one machine: the network on each, the
+    gradients summed by the trainer's 'device' kvstore). `kvstore='dist_sync'` (or another
+    dist_* type) trains as one worker of MXNet's parameter server (the DMLC_* variables that
+    `chapter5 launch` sets): each worker's loader yields its part of every global batch, the
+    server sums the gradients (each worker then makes the same step), and the result carries
+    `allreduce` (the training sums over the workers), `evaluate` and `chief` (worker 0 only).
     """
     from chapter5.utils import try_gpu
     builder = get_model(name)
@@ -24,12 +34,34 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
     ctx = ctx or try_gpu()
     net = builder()
     net.initialize(init.Xavier(), ctx=ctx)
-    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
-    loaders = book_loaders if book_path else fast_loaders
-    train_iter, test_iter = loaders(batch_size, resize, root, num_train, num_test)
+    shard, extra = None, {}
+    if kvstore and kvstore.startswith('dist'):
+        import mxnet as mx
+        from mxnet import nd
+        kv = mx.kv.create(kvstore)
+        # the workers step locally with the summed gradients: the server only adds, so it can add
+        # the training sums too (SUMS_KEY)
+        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr}, kvstore=kv,
+                                update_on_kvstore=False)
+        kv.init(SUMS_KEY, nd.zeros(3))
+        shard = (kv.rank, kv.num_workers)
+
+        def allreduce(numbers):
+            kv.push(SUMS_KEY, nd.array(numbers))
+            total = nd.zeros(len(numbers))
+            kv.pull(SUMS_KEY, out=total)
+            return [float(x) for x in total.asnumpy()]
+        extra = dict(allreduce=allreduce, evaluate=kv.rank == 0)
+    else:
+        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr},
+                                **({'kvstore': kvstore} if kvstore else {}))
+    if book_path:
+        train_iter, test_iter = book_loaders(batch_size, resize, root, num_train, num_test)
+    else:
+        train_iter, test_iter = fast_loaders(batch_size, resize, root, num_train, num_test, shard=shard)
     num_epochs = num_epochs or recipe.num_epochs
     return dict(net=net, train_iter=train_iter, test_iter=test_iter, batch_size=batch_size,
-                trainer=trainer, ctx=ctx, num_epochs=num_epochs,
+                trainer=trainer, ctx=ctx, num_epochs=num_epochs, **extra,
                 recipe=dict(lr=lr, batch_size=batch_size, resize=resize or None, num_epochs=num_epochs,
                             num_train=num_train, num_test=num_test))
 

@@ -212,6 +212,12 @@ def _session():
             'commit': commit}
 
 
+def _check_folder(out, name, resume, overwrite):
+    if has_run(out, name) and not resume and not overwrite:
+        raise CheckpointError('%s already holds a run: pass --resume to go on with it, or --overwrite to '
+                              'start afresh' % os.path.join(out, name))
+
+
 def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=False, progress=None,
                **overrides):
     """Train the recipe of model `name` into `out`/`name`/, resuming when asked.
@@ -223,24 +229,30 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     `progress=None` shows a progress bar when standard output is a terminal. Returns
     the whole run's per-epoch records (dicts) and writes the model's summary.json.
     """
-    from chapter5.engine.loop import train
+    from chapter5.engine.loop import contexts, train
     from chapter5.engine.recipes import prepare
     check_out(out)
     overrides = {**profile_overrides(name, profile), **overrides}
     folder = os.path.join(out, name)
-    if has_run(out, name) and not resume and not overwrite:
-        raise CheckpointError('%s already holds a run: pass --resume to go on with it, or --overwrite to '
-                              'start afresh' % folder)
+    # one of several workers (a dist_* kvstore): only worker 0 writes; it is known once the
+    # kvstore is up, so the folder is checked after prepare() there
+    dist = str(overrides.get('kvstore') or '').startswith('dist')
+    if not dist:
+        _check_folder(out, name, resume, overwrite)
+    if seed is not None:
+        seed_everything(seed)  # the initial parameters
+    args = prepare(name, **overrides)
+    chief = args.get('evaluate', True)
+    if dist and chief:
+        _check_folder(out, name, resume, overwrite)
     pointer = None
     if resume and has_checkpoint(out, name):
         pointer = _read_json(os.path.join(folder, 'checkpoint.json'),
                              'rerun without --resume and with --overwrite to start afresh')
-    if overwrite and not resume and os.path.isdir(folder):
-        shutil.rmtree(folder)
-    os.makedirs(os.path.join(folder, 'checkpoints'), exist_ok=True)
-    if seed is not None:
-        seed_everything(seed)  # the initial parameters
-    args = prepare(name, **overrides)
+    if chief:
+        if overwrite and not resume and os.path.isdir(folder):
+            shutil.rmtree(folder)
+        os.makedirs(os.path.join(folder, 'checkpoints'), exist_ok=True)
     recipe = dict(args['recipe'], model=name, profile=profile, seed=seed)
     records, start_epoch = [], 0
     settings = {'model': name, 'recipe': recipe, 'sessions': []}
@@ -254,7 +266,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
         args['net'].load_parameters(os.path.join(epoch_folder, 'params'), ctx=args['ctx'])
         args['trainer'].load_states(os.path.join(epoch_folder, 'states'))
         if 'moving' in meta['files']:
-            load_moving(os.path.join(epoch_folder, 'moving'), args['net'], args['ctx'])
+            load_moving(os.path.join(epoch_folder, 'moving'), args['net'], contexts(args['ctx'])[0])
         records = read_log(os.path.join(epoch_folder, 'log'))
         if len(records) != pointer['epoch']:
             raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
@@ -263,6 +275,8 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
         start_epoch = pointer['epoch']
         if os.path.exists(os.path.join(folder, 'settings.json')):
             settings = _read_json(os.path.join(folder, 'settings.json'), 'rerun with --overwrite')
+    if not chief:  # a worker other than 0: trains its part, writes nothing
+        return train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch)
     settings['sessions'] = settings.get('sessions', []) + [dict(_session(), from_epoch=start_epoch + 1)]
     _write(os.path.join(folder, 'settings.json'), json.dumps(settings, indent=1))
     _write_outputs(folder, name, profile, records)

@@ -1,0 +1,128 @@
+"""`chapter5 launch`: start MXNet's parameter server on this machine and the workers that use it.
+
+MXNet trains across processes and machines with its `dist_sync` key-value store (ps-lite): one
+scheduler, S servers that hold and sum the gradients, N workers. Every process learns its role and
+where the scheduler is from the DMLC_* variables:
+
+    DMLC_ROLE           scheduler, server or worker
+    DMLC_PS_ROOT_URI    the scheduler's address      DMLC_PS_ROOT_PORT   its port
+    DMLC_NUM_SERVER     S                            DMLC_NUM_WORKER     N
+
+A scheduler or server is any Python process that imports mxnet with its role set (MXNet runs the
+server loop inside the import and exits when the workers are done). `launch` starts all of them
+here on 127.0.0.1, forwards every line they print with its role in front, and stops them all
+(process groups: SIGTERM, then SIGKILL) as soon as one fails, on Ctrl-C, or when the workers are
+done and a server lingers; nothing it started is left behind. On several hosts, start the same
+roles by hand with the same variables (docs/devices.md).
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+SERVER_COMMAND = [sys.executable, '-c', 'import mxnet']  # the import runs a scheduler's or server's loop
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Launch:
+    """The processes of one launch: scheduler, servers, workers (each its own process group)."""
+
+    def __init__(self, command, workers, servers, *, out=None, threads='1', grace=5.0):
+        if workers < 1 or servers < 1:
+            raise ValueError('launch needs at least one worker and one server (got -n %d -s %d)'
+                             % (workers, servers))
+        self.command, self.workers, self.servers = list(command), workers, servers
+        self.out = out or sys.stdout
+        self.threads, self.grace = threads, grace
+        self.procs, self._lock = [], threading.Lock()
+
+    def _start(self, label, role, command, env):
+        env = dict(env, DMLC_ROLE=role)
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True, text=True, bufsize=1)
+        proc.label = label
+        thread = threading.Thread(target=self._forward, args=(proc,), daemon=True)
+        thread.start()
+        proc.forwarder = thread
+        self.procs.append(proc)
+        return proc
+
+    def _forward(self, proc):
+        for line in proc.stdout:
+            with self._lock:
+                self.out.write('[%s] %s' % (proc.label, line if line.endswith('\n') else line + '\n'))
+                self.out.flush()
+
+    def run(self, timeout=None):
+        """Start everything, wait for the workers; returns the exit code (0: every worker succeeded)."""
+        env = dict(os.environ, DMLC_PS_ROOT_URI='127.0.0.1', DMLC_PS_ROOT_PORT=str(free_port()),
+                   DMLC_NUM_SERVER=str(self.servers), DMLC_NUM_WORKER=str(self.workers),
+                   OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', self.threads))
+        started = time.monotonic()
+        try:
+            self._start('scheduler', 'scheduler', SERVER_COMMAND, env)
+            for i in range(self.servers):
+                self._start('server %d' % i, 'server', SERVER_COMMAND, env)
+            workers = [self._start('worker %d' % i, 'worker', self.command, env) for i in range(self.workers)]
+            while True:
+                codes = [p.poll() for p in self.procs]
+                failed = [(p, c) for p, c in zip(self.procs, codes) if c not in (None, 0)]
+                if failed:
+                    proc, code = failed[0]
+                    self._say('%s exited with %d: stopping the others' % (proc.label, code))
+                    return code if proc in workers else 1
+                if all(p.poll() == 0 for p in workers):
+                    return self._finish()
+                if timeout is not None and time.monotonic() - started > timeout:
+                    self._say('timed out after %.0f s: stopping everything' % timeout)
+                    return 124
+                time.sleep(0.1)
+        except KeyboardInterrupt:
+            self._say('interrupted: stopping everything')
+            return 130
+        finally:
+            self.stop()
+
+    def _finish(self):
+        """The workers are done: the scheduler and servers exit by themselves within the grace."""
+        deadline = time.monotonic() + self.grace
+        while time.monotonic() < deadline and any(p.poll() is None for p in self.procs):
+            time.sleep(0.1)
+        lingering = [p.label for p in self.procs if p.poll() is None]
+        if lingering:
+            self._say('the workers are done; stopping %s' % ', '.join(lingering))
+        return 0
+
+    def stop(self):
+        """SIGTERM every process group still running, SIGKILL what is left after the grace."""
+        for sig, wait in ((signal.SIGTERM, self.grace), (signal.SIGKILL, self.grace)):
+            alive = [p for p in self.procs if p.poll() is None]
+            for p in alive:
+                try:
+                    os.killpg(p.pid, sig)
+                except ProcessLookupError:
+                    pass
+            deadline = time.monotonic() + wait
+            while alive and time.monotonic() < deadline:
+                alive = [p for p in alive if p.poll() is None]
+                time.sleep(0.05)
+        for p in self.procs:
+            try:  # whatever the group's other members are, they go with it
+                os.killpg(p.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            p.wait()
+            p.forwarder.join(timeout=2)
+
+    def _say(self, message):
+        with self._lock:
+            self.out.write('[launch] %s\n' % message)
+            self.out.flush()
