@@ -1,10 +1,12 @@
 # The README's two commands: `make demo` and `make test`. Both set everything up first.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# the user's python3 (3.10-3.13; tools/check-python.sh refuses others, saying what to do)
+PYTHON ?= python3
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-$(PYVER)
 
-.PHONY: demo test setup data lint notebooks bench faults clean
+.PHONY: demo test setup data lint notebooks bench faults pythons clean
 
 demo: data
 	$(BIN)/chapter5 verify
@@ -35,11 +37,16 @@ lint: setup
 
 setup: $(STAMP)
 
-# the venv, the pinned stack and this package (editable, so notebooks see it)
+# the venv (made again for another Python), the pinned stack and this package (editable, so the
+# notebooks see it); pip install -e installs no data files, so the start-up hook's .pth is copied
+# into site-packages here (a plain `pip install .` installs it itself)
 $(STAMP): setup.py
 	@sh tools/check-python.sh "$(PYTHON)"
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVER)" ]; then \
+		echo "$(VENV) has another Python: making it again with $(PYTHON)"; rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -c "import shutil, sysconfig; shutil.copy('chapter5-startup.pth', sysconfig.get_path('purelib'))"
 	touch $(STAMP)
 
 # Fashion-MNIST from Debian's package, checked by content
@@ -47,5 +54,11 @@ data: setup
 	@$(BIN)/chapter5 data >/dev/null 2>&1 || sh tools/install-data.sh
 	$(BIN)/chapter5 data
 
+# a venv per supported Python found here (.venvs/X.Y), the package installed as a user would
+# (pip install .), then `chapter5 verify` and a short training: one line per interpreter
+# (PYTHONS="3.12" for some only)
+pythons:
+	@sh tools/pythons.sh $(PYTHONS)
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venvs build *.egg-info .pytest_cache .ruff_cache

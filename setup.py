@@ -1,5 +1,13 @@
 """chapter5: Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified offline."""
+import os
+import sysconfig
+
 from setuptools import find_packages, setup
+
+# chapter5-startup.pth runs _chapter5_startup at interpreter start-up (numpy.bool for MXNet 1.9.1 on
+# numpy 1.24+): a data file put in site-packages (purelib, as this interpreter lays it out), which
+# both `pip install .` and `pip install -e .` install, where a .pth is read at every start-up
+SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_path('data'))
 
 EXPORT = ['onnx==1.16.2', 'onnxruntime==1.32.0', 'protobuf==7.36.2']
 
@@ -9,12 +17,18 @@ setup(
     description='Chapter 5 (CNNs) of Dive into Deep Learning, MXNet Gluon edition, '
                 'runnable offline and checked against the documented outputs',
     packages=find_packages(include=['chapter5', 'chapter5.*']),
-    # MXNet 1.9.1 imports only with numpy < 1.24, and numpy 1.23.5 has no wheel for 3.12+; the test
-    # stack (pytest 9.2, matplotlib 3.10.9) needs 3.10+
-    python_requires='>=3.10,<3.12',
+    py_modules=['_chapter5_startup'],
+    data_files=[(SITE_PACKAGES, ['chapter5-startup.pth'])],
+    # numpy 1.23.5 / 1.26.4 (below) have releases for 3.10-3.13; the test stack (pytest 9.2,
+    # matplotlib 3.10.9) needs 3.10+
+    python_requires='>=3.10,<3.14',
     install_requires=[
         'mxnet==1.9.1',
-        'numpy==1.23.5',
+        # MXNet 1.9.1 needs numpy < 2; 1.23.5 has wheels up to Python 3.11, 1.26.4 from 3.12 (on 3.13 pip
+        # builds it from source); numpy 1.24+ lacks `numpy.bool`, which _chapter5_startup gives back
+        'numpy==1.23.5; python_version < "3.12"',
+        'numpy==1.26.4; python_version >= "3.12"',
+        'setuptools; python_version >= "3.12"',  # `distutils`, which MXNet imports, left Python in 3.12
         'd2lzh==1.0.0',
         'gluoncv==0.10.5.post0',
         'opencv-python==4.11.0.86',  # a newer one wants numpy 2

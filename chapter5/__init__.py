@@ -12,8 +12,11 @@ from collections import OrderedDict, namedtuple
 
 __version__ = '0.2.0'
 
-SUPPORTED_PYTHON = ((3, 10), (3, 11))  # setup.py's python_requires and tools/check-python.sh agree
-NUMPY_PIN = '1.23.5'
+SUPPORTED_PYTHON = ((3, 10), (3, 13))  # setup.py's python_requires and tools/check-python.sh agree
+# numpy for MXNet 1.9.1 (setup.py's markers): 1.23.5 up to Python 3.11; from 3.12, where 1.23.5 has
+# no wheel, 1.26.4, which lacks the `numpy.bool` MXNet uses: the start-up hook (_chapter5_startup)
+# gives it back before MXNet loads
+NUMPY_PIN = '1.23.5' if sys.version_info < (3, 12) else '1.26.4'
 
 
 def _check_stack():
@@ -21,9 +24,8 @@ def _check_stack():
     low, high = SUPPORTED_PYTHON
     if not low <= sys.version_info[:2] <= high:
         raise RuntimeError(
-            'chapter5 needs Python %d.%d-%d.%d (MXNet 1.9.1 needs numpy 1.23.5, '
-            'which has no wheel for Python 3.12 or newer); this is Python %d.%d. '
-            'Install Python 3.11 and run `make demo` with it.'
+            'chapter5 needs Python %d.%d-%d.%d (MXNet 1.9.1 and its numpy; the test stack needs 3.10+); '
+            'this is Python %d.%d. Install one of those and run `make demo PYTHON=python3.11` with it.'
             % (low + high + sys.version_info[:2]))
     try:
         from importlib.metadata import PackageNotFoundError, version
@@ -31,11 +33,14 @@ def _check_stack():
     except PackageNotFoundError:
         return  # MXNet's own import will say numpy is missing
     major, minor = (int(p) for p in numpy_version.split('.')[:2])
-    if (major, minor) >= (1, 24):
+    if major >= 2:
         raise RuntimeError(
-            'MXNet 1.9.1 cannot be imported with numpy %s (numpy 1.24 removed '
-            '`np.bool`, which MXNet uses). Run `pip install numpy==%s`.'
-            % (numpy_version, NUMPY_PIN))
+            'MXNet 1.9.1 cannot be imported with numpy %s (numpy 2 removed names it uses, such as '
+            '`np.NaN`). Run `pip install numpy==%s`.' % (numpy_version, NUMPY_PIN))
+    # numpy 1.24-1.26 lack `numpy.bool`: the hook restores it before MXNet's first import, however
+    # that comes (chapter5-startup.pth runs it at start-up; importing it here covers an interpreter
+    # that started without it, say from a source tree)
+    import _chapter5_startup  # noqa: F401
 
 
 _check_stack()

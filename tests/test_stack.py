@@ -12,15 +12,15 @@ import chapter5
 CHECK_PYTHON = os.path.join(os.path.dirname(__file__), '..', 'tools', 'check-python.sh')
 
 
-def test_python_3_12_is_refused(monkeypatch):
-    monkeypatch.setattr(sys, 'version_info', (3, 12, 1, 'final', 0))
-    with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.11.*this is Python 3\.12.*Python 3\.11'):
+def test_python_3_14_is_refused(monkeypatch):
+    monkeypatch.setattr(sys, 'version_info', (3, 14, 0, 'final', 0))
+    with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13.*this is Python 3\.14'):
         chapter5._check_stack()
 
 
-def test_new_numpy_is_refused(monkeypatch):
-    monkeypatch.setattr(metadata, 'version', lambda name: '1.26.4')
-    with pytest.raises(RuntimeError, match=r'numpy 1\.26\.4.*pip install numpy==1\.23\.5'):
+def test_numpy_2_is_refused(monkeypatch):
+    monkeypatch.setattr(metadata, 'version', lambda name: '2.1.3')
+    with pytest.raises(RuntimeError, match=r'numpy 2\.1\.3.*`np\.NaN`.*pip install numpy==1\.'):
         chapter5._check_stack()
 
 
@@ -29,12 +29,13 @@ def test_this_stack_is_accepted():
 
 
 @pytest.mark.parametrize('version, ok', [('3.9.18', False), ('3.10.13', True), ('3.11.7', True),
-                                         ('3.12.1', False)])
+                                         ('3.12.1', True), ('3.13.0', True), ('3.14.0', False)])
 def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, version, ok):
     from importlib.metadata import metadata
     major, minor, micro = (int(p) for p in version.split('.'))
-    assert metadata('chapter5')['Requires-Python'] in ('<3.12,>=3.10', '>=3.10,<3.12')
-    assert ((3, 10) <= (major, minor) <= (3, 11)) == ok
+    assert metadata('chapter5')['Requires-Python'] in ('<3.14,>=3.10', '>=3.10,<3.14')
+    assert chapter5.SUPPORTED_PYTHON == ((3, 10), (3, 13))
+    assert ((3, 10) <= (major, minor) <= (3, 13)) == ok
     # this interpreter, saying it is `version`, runs what check-python.sh asks of it
     fake = tmp_path / 'python'
     fake.write_text('#!/bin/sh\nexec %s -c "import sys, platform; sys.version_info = %r; '
@@ -46,18 +47,65 @@ def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, versi
     if ok:
         chapter5._check_stack()
     else:
-        with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.11'):
+        with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13'):
             chapter5._check_stack()
 
 
 def test_make_refuses_an_unsupported_python(tmp_path):
-    fake = tmp_path / 'python3.12'
+    fake = tmp_path / 'python3.14'
     fake.write_text('#!/bin/sh\n'
-                    'case "$*" in *platform*) echo 3.12.1;; *) exit 1;; esac\n')
+                    'case "$*" in *platform*) echo 3.14.0;; *) exit 1;; esac\n')
     fake.chmod(0o755)
     proc = subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert 'Python 3.12.1' in proc.stderr and 'needs Python 3.10-3.11' in proc.stderr
+    assert 'Python 3.14.0' in proc.stderr and 'needs Python 3.10-3.13' in proc.stderr
+
+
+HOOK_CHILD = """
+import sys
+import numpy
+numpy_getattr = numpy.__getattr__
+def without_bool(name):  # numpy 1.24-1.26 (Python 3.12+) have no `numpy.bool`
+    if name == 'bool':
+        raise AttributeError("module 'numpy' has no attribute 'bool'")
+    return numpy_getattr(name)
+numpy.__getattr__ = without_bool
+numpy.__dict__.pop('bool', None)
+import _chapter5_startup
+if {remove_hook}:
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != '_BeforeMXNet']
+import {first}
+print(numpy.bool is bool, sum(type(f).__name__ == '_BeforeMXNet' for f in sys.meta_path))
+"""
+
+
+def hook_child(first, remove_hook=False):
+    return subprocess.run([sys.executable, '-c', HOOK_CHILD.format(first=first, remove_hook=remove_hook)],
+                          capture_output=True, text=True, cwd=os.path.join(os.path.dirname(__file__), '..'))
+
+
+@pytest.mark.parametrize('first', ['d2lzh', 'mxnet', 'gluoncv', 'chapter5.utils'])
+def test_the_start_up_hook_gives_numpy_bool_back_however_mxnet_is_first_imported(first):
+    """numpy 1.26 (Python 3.12+) lacks `numpy.bool`: the hook sets it just before MXNet's first
+    import, whoever imports it, and then leaves sys.meta_path; without it MXNet cannot load."""
+    proc = hook_child(first)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split()[-2:] == ['True', '0']
+
+
+def test_without_the_hook_mxnet_fails_on_such_a_numpy():
+    proc = hook_child('mxnet', remove_hook=True)
+    assert proc.returncode != 0 and "module 'numpy' has no attribute 'bool'" in proc.stderr
+
+
+def test_the_start_up_hook_is_installed_where_python_reads_it():
+    """make setup puts chapter5-startup.pth in the venv's site-packages (pip install -e does not
+    install data files), and a plain `pip install .` does (setup.py's data_files)."""
+    import sysconfig
+    site = sysconfig.get_path('purelib')
+    here = os.path.join(os.path.dirname(__file__), '..', 'chapter5-startup.pth')
+    with open(os.path.join(site, 'chapter5-startup.pth')) as installed, open(here) as source:
+        assert installed.read() == source.read() == 'import _chapter5_startup\n'
 
 
 BOOK_LAYER = ['chapter5', 'chapter5.utils', 'chapter5.data'] + \

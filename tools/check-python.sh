@@ -1,15 +1,17 @@
 #!/bin/sh
-# Refuse, with what to do, a Python that MXNet 1.9.1 and numpy 1.23.5 cannot run on.
+# Refuse, with what to do, a Python that MXNet 1.9.1 cannot run on (chapter5 supports 3.10-3.13:
+# numpy 1.23.5 up to 3.11, numpy 1.26.4 and the start-up hook from 3.12; setup.py's python_requires
+# and chapter5.SUPPORTED_PYTHON say the same).
 py="$1"
 if [ -z "$py" ] || ! command -v "$py" >/dev/null 2>&1; then
-    echo "No Python found. chapter5 needs Python 3.10-3.11 (3.11 recommended): install python3.11," >&2
-    echo "or run make PYTHON=/path/to/python3.11" >&2
+    echo "No Python found at '$py'. chapter5 needs Python 3.10-3.13: install one, or run" >&2
+    echo "make PYTHON=/path/to/python3.12" >&2
     exit 1
 fi
-"$py" -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 11) else 1)' || {
+"$py" -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)' || {
     echo "$py is Python $("$py" -c 'import platform; print(platform.python_version())'):" \
-         "chapter5 needs Python 3.10-3.11 (MXNet 1.9.1 needs numpy 1.23.5, which has no wheel for 3.12+;" \
-         "its test stack needs 3.10+)." >&2
-    echo "Install python3.11 and run make PYTHON=python3.11" >&2
+         "chapter5 needs Python 3.10-3.13 (MXNet 1.9.1 runs with numpy 1.23.5 or 1.26.4, which have" \
+         "no release for other Pythons; the test stack needs 3.10+)." >&2
+    echo "Install one of them and run make PYTHON=python3.12 (or 3.10, 3.11, 3.13)" >&2
     exit 1
 }
