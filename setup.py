@@ -9,7 +9,9 @@ from setuptools import find_packages, setup
 # both `pip install .` and `pip install -e .` install, where a .pth is read at every start-up
 SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_path('data'))
 
-EXPORT = ['onnx==1.16.2', 'onnxruntime==1.32.0', 'protobuf==7.36.2']
+# onnx 1.16.2 has no wheel for Python 3.13; 1.18.0 is the first that has (the export tests ran on 3.11)
+EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version >= "3.13"',
+          'onnxruntime==1.32.0', 'protobuf==7.36.2']
 
 setup(
     name='chapter5',
