@@ -159,7 +159,7 @@ def test_bad_input_gets_one_line_and_an_exit_code(trained_lenet, tmp_path):
 def test_a_damaged_checkpoint_is_refused_by_name(trained_lenet, tmp_path):
     import shutil
     run = tmp_path / 'lenet'
-    shutil.copytree(trained_lenet / 'lenet', run)
+    shutil.copytree(trained_lenet / 'lenet', run, ignore=shutil.ignore_patterns('export'))
     pointer = json.loads((run / 'checkpoint.json').read_text())
     with open(run / pointer['folder'] / 'params', 'r+b') as f:
         f.seek(100)
