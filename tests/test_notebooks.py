@@ -6,6 +6,7 @@ training cell must print epoch lines of the stored form, ending at or above its
 """
 import importlib.util
 import os
+import re
 
 import pytest
 
@@ -56,6 +57,27 @@ def test_notebook_renders_cleanly_and_shows_code_not_show_source(name):
     for cell in nb.cells:
         if 'code' in cell.metadata:
             assert cell.source.startswith(notebooks.definitions(cell.metadata['code']))
+
+
+ENGLISH_PROSE = re.compile(r'[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){4,}')  # five English words in a row
+CHINESE = re.compile('[\u4e00-\u9fff]')
+
+
+@pytest.mark.parametrize('name', notebooks.names())
+def test_every_exercise_answer_a_notebook_prints_is_chinese(name):
+    """The answers under 练习 (recorded or computed) print Chinese: no line of English prose alone
+    (a line may quote an English error message inside a Chinese sentence; tables are numbers)."""
+    import nbformat
+    nb = nbformat.read(notebooks.path_of(name), as_version=4)
+    answers = [cell for cell in nb.cells if cell.cell_type == 'code' and not cell.metadata.get('long')
+               and ('print(recorded(' in cell.source or 'print(ex.' in cell.source)]
+    assert answers, 'no exercise answer printed'
+    for cell in answers:
+        text = ''.join(notebooks.outputs(cell))
+        assert CHINESE.search(text), cell.source
+        for line in text.splitlines():
+            if not line.startswith('|') and ENGLISH_PROSE.search(line):
+                assert CHINESE.search(line), 'English only: %s' % line
 
 
 def test_a_changed_module_fails_its_notebooks_check(monkeypatch):
