@@ -10,6 +10,8 @@ from setuptools import find_packages, setup
 SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_path('data'))
 
 # onnx 1.16.2 has no wheel for Python 3.13; 1.18.0 is the first that has (the export tests ran on 3.11)
+# ipykernel 7 needs Python 3.11; 6.29.5 runs on 3.10
+KERNEL = ['ipykernel==7.4.0; python_version >= "3.11"', 'ipykernel==6.29.5; python_version < "3.11"']
 EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version >= "3.13"',
           'onnxruntime==1.32.0', 'protobuf==7.36.2']
 
@@ -39,16 +41,16 @@ setup(
     ],
     extras_require={
         # running the notebooks (d2lzh brings Jupyter too; these are the parts used here)
-        'notebooks': ['ipykernel==7.4.0', 'nbclient==0.11.0', 'nbformat==5.11.1',
-                      'matplotlib==3.10.9', 'matplotlib-inline==0.2.2'],
+        'notebooks': KERNEL + ['nbclient==0.11.0', 'nbformat==5.11.1', 'matplotlib==3.10.9',
+                               'matplotlib-inline==0.2.2'],
         # the benchmarks compare with PyTorch on the CPU; never needed by the package or tests
         'bench': ['torch==2.13.0'],
         # chapter5 export --format onnx, and the second runtime the tests check it in (both install
         # beside numpy 1.23.5: checked)
         'export': EXPORT,
-        'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'ipykernel==7.4.0', 'nbclient==0.11.0',
+        'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'nbclient==0.11.0',
                  'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
-        + EXPORT,
+        + KERNEL + EXPORT,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )
