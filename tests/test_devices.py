@@ -81,6 +81,42 @@ def test_launch_two_workers_match_one_process_at_the_same_global_batch(tmp_path)
     assert (tmp_path / 'lenet' / 'checkpoint.json').exists()  # worker 0 wrote the run
 
 
+def test_a_finished_launch_leaves_no_process(tmp_path):
+    import io
+
+    from chapter5.engine.launch import Launch
+    out = io.StringIO()
+    launch = Launch([sys.executable, '-m', 'chapter5', 'train', 'lenet', '--epochs', '1', '--seed', '0',
+                     '--num-train', '1024', '--num-test', '256', '--kvstore', 'dist_sync'], 2, 1, out=out)
+    assert launch.run(timeout=300) == 0, out.getvalue()
+    assert [p.label for p in launch.procs] == ['scheduler', 'server 0', 'worker 0', 'worker 1']
+    assert all(p.returncode is not None and not os.path.exists('/proc/%d' % p.pid) for p in launch.procs)
+    assert '] epoch 1, loss ' in out.getvalue()
+
+
+def test_ctrl_c_stops_the_launch_and_leaves_no_process(tmp_path):
+    script = tmp_path / 'worker.py'
+    script.write_text('import time, mxnet as mx\nkv = mx.kv.create("dist_sync")\nprint("ready", flush=True)\n'
+                      'time.sleep(600)\n')
+    launcher = subprocess.Popen([sys.executable, '-m', 'chapter5', 'launch', '-n', '2', '-s', '1', '--',
+                                 sys.executable, str(script)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        ready, deadline = 0, time.monotonic() + 60
+        while ready < 2 and time.monotonic() < deadline:
+            ready += 'ready' in launcher.stdout.readline()
+        started = subprocess.run(['pgrep', '-P', str(launcher.pid)], capture_output=True,
+                                 text=True).stdout.split()
+        assert ready == 2 and len(started) == 4
+        launcher.send_signal(signal.SIGINT)
+        rest, _ = launcher.communicate(timeout=30)
+    finally:
+        launcher.kill()
+    assert launcher.returncode == 130 and 'interrupted: stopping everything' in rest
+    time.sleep(0.5)
+    assert not [pid for pid in started if os.path.exists('/proc/%s' % pid)], 'all it started are gone'
+
+
 def test_a_killed_worker_stops_the_launch_and_leaves_no_process(tmp_path):
     marker = 'chapter5-launch-test-%d' % os.getpid()  # names every process this launch starts
     script = tmp_path / 'worker.py'
