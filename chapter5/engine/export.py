@@ -36,11 +36,22 @@ def compiled_predictor(net, size, ctx=None):
     return graph
 
 
-def _export_mxnet(graph, prefix):
-    """graph.export into a scratch folder beside `prefix`, then each file renamed into place."""
-    folder = tempfile.mkdtemp(prefix='.export-', dir=os.path.dirname(os.path.abspath(prefix)))
+def _scratch_export(graph, beside):
+    """A scratch folder beside the file `beside` will be, holding graph.export's net-symbol.json and
+    net-0000.params: files are made there and renamed into place, whole (the caller removes it)."""
+    folder = tempfile.mkdtemp(prefix='.export-', dir=os.path.dirname(os.path.abspath(beside)))
     try:
         graph.export(os.path.join(folder, 'net'))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def _export_mxnet(graph, prefix):
+    """MXNet's two files at `prefix`, each renamed into place from a scratch folder."""
+    folder = _scratch_export(graph, prefix)
+    try:
         for suffix in ('-0000.params', '-symbol.json'):  # the symbol last: it names a loadable pair
             os.replace(os.path.join(folder, 'net' + suffix), prefix + suffix)
     finally:
@@ -55,9 +66,8 @@ def _export_onnx(graph, path, size):
         raise ExportError("ONNX export needs the onnx package: pip install -e '.[export]'") from None
     import mxnet as mx
     import numpy as np
-    folder = tempfile.mkdtemp(prefix='.export-', dir=os.path.dirname(os.path.abspath(path)))
+    folder = _scratch_export(graph, path)
     try:
-        graph.export(os.path.join(folder, 'net'))
         tmp = os.path.join(folder, 'net.onnx')
         mx.onnx.export_model(os.path.join(folder, 'net-symbol.json'), os.path.join(folder, 'net-0000.params'),
                              [(1, 1, size, size)], np.float32, tmp, dynamic=True,

@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from chapter5.engine.reproduce import CheckpointError, _checkpoint_folder, _read_json, load_moving
+from chapter5.engine.reproduce import CheckpointError, _checkpoint_folder, _read_json, load_checkpoint
 
 # the book's text labels (d2lzh.get_fashion_mnist_labels, 3.5), by class index
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -62,9 +62,7 @@ def load_run(run_dir, ctx=None):
     recipe = meta['recipe']
     ctx = ctx or try_gpu()
     net = get_model(recipe['model'])()
-    net.load_parameters(os.path.join(epoch_folder, 'params'), ctx=ctx)
-    if 'moving' in meta['files']:
-        load_moving(os.path.join(epoch_folder, 'moving'), net, ctx)
+    load_checkpoint(epoch_folder, meta, net, ctx)
     return net, recipe
 
 

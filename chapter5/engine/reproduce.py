@@ -229,7 +229,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     `progress=None` shows a progress bar when standard output is a terminal. Returns
     the whole run's per-epoch records (dicts) and writes the model's summary.json.
     """
-    from chapter5.engine.loop import contexts, train
+    from chapter5.engine.loop import train
     from chapter5.engine.recipes import prepare
     check_out(out)
     overrides = {**profile_overrides(name, profile), **overrides}
@@ -263,10 +263,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
             raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
                                   "checkpoint's options, or start afresh with --overwrite"
                                   % (folder, '; '.join(different)))
-        args['net'].load_parameters(os.path.join(epoch_folder, 'params'), ctx=args['ctx'])
-        args['trainer'].load_states(os.path.join(epoch_folder, 'states'))
-        if 'moving' in meta['files']:
-            load_moving(os.path.join(epoch_folder, 'moving'), args['net'], contexts(args['ctx'])[0])
+        load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'])
         records = read_log(os.path.join(epoch_folder, 'log'))
         if len(records) != pointer['epoch']:
             raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
@@ -354,6 +351,17 @@ def save_moving(path, net):
     if moving:
         nd.save(path, moving)
     return bool(moving)
+
+
+def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None):
+    """Load a checked epoch folder (`_checkpoint_folder`) into `net` on `ctx` (a context or a list):
+    its parameters, a from-scratch BatchNorm's moving statistics, and the trainer's state."""
+    from chapter5.engine.loop import contexts
+    net.load_parameters(os.path.join(epoch_folder, 'params'), ctx=ctx)
+    if 'moving' in meta['files']:
+        load_moving(os.path.join(epoch_folder, 'moving'), net, contexts(ctx)[0])
+    if trainer is not None:
+        trainer.load_states(os.path.join(epoch_folder, 'states'))
 
 
 def load_moving(path, net, ctx):
