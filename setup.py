@@ -14,6 +14,7 @@ SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_pat
 KERNEL = ['ipykernel==7.4.0; python_version >= "3.11"', 'ipykernel==6.29.5; python_version < "3.11"']
 EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version >= "3.13"',
           'onnxruntime==1.32.0', 'protobuf==7.36.2']
+TORCH = ['torch==2.13.0']  # the CPU build (2.13.0+cpu from this machine's index)
 
 setup(
     name='chapter5',
@@ -43,14 +44,15 @@ setup(
         # running the notebooks (d2lzh brings Jupyter too; these are the parts used here)
         'notebooks': KERNEL + ['nbclient==0.11.0', 'nbformat==5.11.1', 'matplotlib==3.10.9',
                                'matplotlib-inline==0.2.2'],
-        # the benchmarks compare with PyTorch on the CPU; never needed by the package or tests
-        'bench': ['torch==2.13.0'],
+        # the benchmarks compare with PyTorch on the CPU (never needed by the package); the tests check
+        # the PyTorch networks they train (benchmarks/torch_models.py) against chapter5's
+        'bench': TORCH,
         # chapter5 export --format onnx, and the second runtime the tests check it in (both install
         # beside numpy 1.23.5: checked)
         'export': EXPORT,
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'nbclient==0.11.0',
                  'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
-        + KERNEL + EXPORT,
+        + KERNEL + EXPORT + TORCH,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )
