@@ -15,7 +15,7 @@ from chapter5.densenet import DenseBlock
 from chapter5.engine.loader import InMemoryLoader, book_loaders, fast_loaders
 from chapter5.engine.loop import TrainingDiverged, train
 from chapter5.engine.recipes import train_recipe
-from chapter5.engine.twins import HybridDenseBlock, HybridInception, HybridResidual, twin
+from chapter5.engine.twins import HybridDenseBlock, HybridInception, HybridResidual, ScratchSequential, twin
 from chapter5.googlenet import Inception
 from chapter5.resnet import Residual
 
@@ -69,8 +69,43 @@ def test_every_network_twin_shares_parameters_outputs_and_gradients(name):
     assert set(copy.collect_params().values()) == set(net.collect_params().values())
     with autograd.predict_mode():
         np.testing.assert_allclose(copy(X).asnumpy(), expected, rtol=1e-4, atol=1e-5)
-    # every network is one graph, but the one whose from-scratch BatchNorm keeps Python state
-    assert isinstance(copy, gluon.nn.HybridSequential) == (name != 'lenet_bn_scratch')
+    # every network is one graph; the one whose from-scratch BatchNorm keeps Python state is two
+    # (training, prediction), the moving statistics passed through
+    assert isinstance(copy, ScratchSequential if name == 'lenet_bn_scratch' else gluon.nn.HybridSequential)
+
+
+def test_scratch_batch_norm_network_trains_as_the_notes_network():
+    """lenet_bn_scratch compiled (ScratchSequential, MXNet's BatchNorm operator in training) takes the
+    notes' imperative network's steps: after three SGD steps at lr 1 on real images, the same
+    parameters and moving statistics (the ones checkpoints keep) but for float rounding, and the same
+    predictions with them. An unbiased variance (x 64/63) or another momentum would be 1e-2 off."""
+    images, labels = read_fashion_mnist(train=True)
+    X = nd.array(images[:192].transpose(0, 3, 1, 2)) / 255
+    y = nd.array(labels[:192])
+    runs = []
+    for compiled in (False, True):
+        mx.random.seed(3)
+        net = MODELS['lenet_bn_scratch']()
+        net.initialize(init.Xavier())
+        model = twin(net) if compiled else net
+        if compiled:
+            model.hybridize(static_alloc=True)
+        trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 1.0})
+        loss = gluon.loss.SoftmaxCrossEntropyLoss()
+        for i in range(3):
+            with autograd.record():
+                l = loss(model(X[i * 64:(i + 1) * 64]), y[i * 64:(i + 1) * 64]).sum()
+            l.backward()
+            trainer.step(64)
+        bns = [b for b in net if type(b).__name__ == 'BatchNorm']
+        runs.append(([p.data().asnumpy() for p in net.collect_params().values()],
+                     [a.asnumpy() for b in bns for a in (b.moving_mean, b.moving_var)],
+                     model(X[:64]).asnumpy()))
+    (params, moving, predicted), (params2, moving2, predicted2) = runs
+    assert len(moving) == 8 and all(m.any() for m in moving)  # four BatchNorms, moved from zero
+    for a, b in zip(params + moving, params2 + moving2):
+        np.testing.assert_allclose(b, a, rtol=1e-3, atol=1e-4)  # biases before a BN: noise near 0
+    np.testing.assert_allclose(predicted2, predicted, rtol=1e-3, atol=1e-4)
 
 
 def test_same_seed_same_start():

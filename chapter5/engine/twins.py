@@ -6,6 +6,7 @@ twin holds the very same child layers (so the same parameters, gradients and
 names) and repeats the block's `forward` with `F` in place of `nd`. tests/
 test_engine.py holds each twin equal to its block, forward and backward.
 """
+from mxnet import autograd
 from mxnet.gluon import nn
 
 from chapter5.batch_norm import BatchNorm
@@ -82,6 +83,95 @@ class PredictBatchNorm(nn.HybridBlock):
         return F.broadcast_add(F.broadcast_mul(gamma, X_hat), beta)
 
 
+class TrainBatchNorm(nn.HybridBlock):
+    """5.10's from-scratch `BatchNorm` in training mode, compiled: the notes' `batch_norm` as MXNet's
+    BatchNorm operator computes it. The same function: the batch's mean and biased variance over
+    the batch (and the height and width), Y = gamma * (X - mean) / sqrt(var + eps) + beta, the
+    gradients through the batch statistics, and the moving statistics updated as
+    momentum * moving + (1 - momentum) * batch; but one operator with its analytic backward pass
+    instead of the formula's broadcasts, whose backward reductions took most of a step
+    (docs/engine.md, "The from-scratch BatchNorm"). The moving statistics come in as views of the
+    notes' arrays, which the operator updates in place."""
+
+    EPS, MOMENTUM = 1e-5, 0.9  # as the notes' BatchNorm.forward passes them
+
+    def __init__(self, block):
+        super(TrainBatchNorm, self).__init__(prefix=block.prefix, params=block.params)
+        self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')  # the block's own
+
+    def hybrid_forward(self, F, X, moving_mean, moving_var, gamma, beta):
+        return F.BatchNorm(X, gamma.reshape((-1,)), beta.reshape((-1,)), moving_mean, moving_var,
+                           eps=self.EPS, momentum=self.MOMENTUM, fix_gamma=False, use_global_stats=False,
+                           axis=1)
+
+
+class MovingStatsBatchNorm(PredictBatchNorm):
+    """5.10's from-scratch `BatchNorm` in prediction mode, compiled, its moving statistics inputs
+    of the graph (they change as training goes on; PredictBatchNorm holds them fixed)."""
+
+    def __init__(self, block):  # not PredictBatchNorm's: no constants
+        nn.HybridBlock.__init__(self, prefix=block.prefix, params=block.params)
+        self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')
+
+    def hybrid_forward(self, F, X, moving_mean, moving_var, gamma, beta):
+        return PredictBatchNorm.hybrid_forward(self, F, X, gamma, beta, moving_mean, moving_var)
+
+
+class _Chain(nn.HybridBlock):
+    """Layers in order, the from-scratch BatchNorms among them taking their moving statistics as
+    inputs (in pairs, in order)."""
+
+    def __init__(self, layers, prefix):
+        super(_Chain, self).__init__(prefix=prefix)
+        for i, layer in enumerate(layers):
+            self.register_child(layer, str(i))
+
+    def hybrid_forward(self, F, X, *moving):
+        moving = list(moving)
+        for layer in self._children.values():
+            if isinstance(layer, (TrainBatchNorm, MovingStatsBatchNorm)):
+                X = layer(X, moving.pop(0), moving.pop(0))
+            else:
+                X = layer(X)
+        return X
+
+
+class ScratchSequential(nn.Block):
+    """An `nn.Sequential` holding 5.10's from-scratch BatchNorms (lenet_bn_scratch), compiled: two
+    graphs of the same layers, one for training (TrainBatchNorm) and one for prediction
+    (MovingStatsBatchNorm), chosen as the notes' `batch_norm` chooses, by autograd's mode. Training
+    updates the BatchNorms' `moving_mean` and `moving_var` (in place, where the notes rebind them),
+    so checkpoints, prediction and export see them as before."""
+
+    def __init__(self, block):
+        super(ScratchSequential, self).__init__(prefix=block.prefix)
+        children = [twin(child) for child in block]
+        self.batch_norms = [child for child in children if isinstance(child, BatchNorm)]
+        for i, bn in enumerate(self.batch_norms):  # children, so that Gluon sees where they are
+            self.register_child(bn, 'batch_norm%d' % i)
+        self.train_graph = _Chain([TrainBatchNorm(c) if isinstance(c, BatchNorm) else c
+                                   for c in children], prefix=block.prefix)
+        self.predict_graph = _Chain([MovingStatsBatchNorm(c) if isinstance(c, BatchNorm) else c
+                                     for c in children], prefix=block.prefix)
+
+    def hybridize(self, active=True, **kwargs):
+        self.train_graph.hybridize(active, **kwargs)
+        self.predict_graph.hybridize(active, **kwargs)
+
+    def forward(self, X):
+        moving = []
+        for bn in self.batch_norms:
+            # 如果X不在内存上，将moving_mean和moving_var复制到X所在显存上
+            if bn.moving_mean.context != X.context:
+                bn.moving_mean = bn.moving_mean.copyto(X.context)
+                bn.moving_var = bn.moving_var.copyto(X.context)
+            moving += [bn.moving_mean, bn.moving_var]
+        if not autograd.is_training():
+            return self.predict_graph(X, *moving)
+        # flat views of the moving statistics, for the BatchNorm operator to update in place
+        return self.train_graph(X, *[m.reshape((-1,)) for m in moving])
+
+
 # the notes' blocks that need a twin, and their twins
 TWINS = {Residual: HybridResidual, Inception: HybridInception, DenseBlock: HybridDenseBlock}
 
@@ -115,10 +205,11 @@ def twin(block):
 
     A notes' block in TWINS becomes its twin; an `nn.Sequential` whose children
     all become HybridBlocks becomes an `nn.HybridSequential` of them, so a whole
-    network can run as one graph; a block with no twin (the from-scratch
-    `BatchNorm`, whose moving statistics are Python state) stays as it is, and
-    its Sequential stays a Sequential of twins. The original network, its names
-    and printouts are untouched.
+    network can run as one graph; one whose other children do and that holds
+    from-scratch `BatchNorm`s (whose moving statistics are Python state) becomes a
+    `ScratchSequential` (two graphs, the statistics passed through); anything else
+    stays a Sequential of twins. The original network, its names and printouts are
+    untouched.
     """
     for kind, twin_kind in TWINS.items():
         if isinstance(block, kind):  # a subclass keeps the block's forward (the exercises' DenseBlockBC)
@@ -127,6 +218,8 @@ def twin(block):
         return block
     children = [twin(child) for child in block]
     hybrid = all(isinstance(child, nn.HybridBlock) for child in children)
+    if not hybrid and all(isinstance(c, (nn.HybridBlock, BatchNorm)) for c in children):
+        return ScratchSequential(block)
     copy = (nn.HybridSequential if hybrid else nn.Sequential)(prefix=block.prefix)
     copy.add(*children)
     return copy
