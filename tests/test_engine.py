@@ -15,7 +15,14 @@ from chapter5.densenet import DenseBlock
 from chapter5.engine.loader import InMemoryLoader, book_loaders, fast_loaders
 from chapter5.engine.loop import TrainingDiverged, train
 from chapter5.engine.recipes import train_recipe
-from chapter5.engine.twins import HybridDenseBlock, HybridInception, HybridResidual, ScratchSequential, twin
+from chapter5.engine.twins import (
+    HybridDenseBlock,
+    HybridInception,
+    HybridResidual,
+    ScratchSequential,
+    UnfoldedConv,
+    twin,
+)
 from chapter5.googlenet import Inception
 from chapter5.resnet import Residual
 
@@ -53,6 +60,48 @@ def test_each_twin_equals_the_notes_block_forward_and_backward(make, twin_kind, 
     assert grads.keys() == expected_grads.keys()
     for name in grads:
         np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=1e-6, err_msg=name)
+
+
+@pytest.mark.parametrize('make, shape', [
+    (lambda: nn.Conv2D(6, kernel_size=5, activation='sigmoid'), (8, 1, 28, 28)),  # LeNet's first
+    (lambda: nn.Conv2D(4, kernel_size=(3, 2), use_bias=False), (2, 3, 9, 7)),  # channels, no bias
+])
+def test_unfolded_convolution_equals_the_convolution_forward_and_backward(make, shape):
+    """UnfoldedConv (im2col and a 1x1 convolution) computes what Conv2D computes, with the gradients
+    of the weights, the bias and the input."""
+    mx.random.seed(5)
+    conv = make()
+    conv.initialize(init.Xavier())
+    X = nd.random.uniform(shape=shape)
+    X.attach_grad()
+    expected, expected_grads = forward_backward(conv, X)
+    expected_input_grad = X.grad.asnumpy()
+    assert UnfoldedConv.unfolds(conv)
+    unfolded = UnfoldedConv(conv)
+    unfolded.hybridize()
+    got, grads = forward_backward(unfolded, X)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    assert grads.keys() == expected_grads.keys()
+    for name in grads:
+        np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=1e-5, err_msg=name)
+    np.testing.assert_allclose(X.grad.asnumpy(), expected_input_grad, rtol=1e-4, atol=1e-6)
+    assert not UnfoldedConv.unfolds(nn.Conv2D(6, kernel_size=3, padding=1))
+    assert not UnfoldedConv.unfolds(nn.Conv2D(6, kernel_size=3, strides=2))
+
+
+@pytest.mark.parametrize('name', ['lenet', 'lenet_bn', 'lenet_bn_scratch', 'alexnet', 'resnet18'])
+def test_training_graph_unfolds_the_first_convolution_where_it_can(name):
+    """The LeNets' first convolution (stride 1, no padding) trains unfolded; the bigger networks' (a
+    stride or padding) and every exported or predicting graph keep MXNet's Convolution."""
+    from chapter5.engine.loop import compiled
+    from chapter5.engine.twins import predictor
+    net = MODELS[name]()
+    net.initialize(init.Xavier())
+    train_graph = compiled(net)
+    first = (train_graph.train_graph._children['0'] if isinstance(train_graph, ScratchSequential)
+             else train_graph[0])
+    assert isinstance(first, UnfoldedConv) == name.startswith('lenet')
+    assert not isinstance(predictor(net)[0], UnfoldedConv)
 
 
 @pytest.mark.parametrize('name', list(MODELS))

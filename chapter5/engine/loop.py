@@ -9,7 +9,7 @@ from mxnet.gluon import nn
 from mxnet.gluon import utils as gutils
 
 from chapter5.engine.threads import python_thread_serial
-from chapter5.engine.twins import twin
+from chapter5.engine.twins import twin, unfold_first_conv
 from chapter5.utils import EpochResult, evaluate_accuracy
 
 SYNC_EVERY = 20  # batches between synchronisations (and NaN checks)
@@ -20,8 +20,9 @@ class TrainingDiverged(ArithmeticError):
 
 
 def compiled(net):
-    """`net`'s hybrid twin, hybridized (static memory): the same layers and parameters."""
-    net = twin(net)
+    """`net`'s hybrid twin for training, hybridized (static memory): the same layers and parameters,
+    the first convolution unfolded where it can be."""
+    net = unfold_first_conv(twin(net))
     with warnings.catch_warnings():  # a Sequential holding a from-scratch BatchNorm stays imperative
         warnings.filterwarnings('ignore', 'All children of this Sequential layer')
         net.hybridize(static_alloc=True)

@@ -76,8 +76,8 @@ def flush_denormals():
     except OSError:
         return False
     import numpy as np
-    for kind in (np.float16, np.float32, np.float64):  # numpy caches these; once flushed, it would
-        np.finfo(kind).smallest_subnormal              # warn that the smallest subnormal is zero
+    # numpy caches its float limits; computed once flushed, it would warn that the smallest subnormal is 0
+    [np.finfo(kind).smallest_subnormal for kind in (np.float16, np.float32, np.float64)]
     env = (ctypes.c_uint32 * 8)()  # glibc's fenv_t on x86-64: the x87 environment, then MXCSR
     if libm.fegetenv(env) != 0:
         return False
