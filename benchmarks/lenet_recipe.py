@@ -30,8 +30,8 @@ def child(path, seed):
     import contextlib
     import io
     if path == 'engine':
-        from chapter5.engine.threads import engine_process
-        engine_process()
+        from chapter5.engine.threads import use_every_core
+        use_every_core()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         if path == 'engine':

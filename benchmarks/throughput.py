@@ -26,9 +26,9 @@ def child_mxnet(name, path, batches):
     import contextlib
     import io
 
-    from chapter5.engine.threads import engine_process
+    from chapter5.engine.threads import use_every_core
     if path == 'fast':
-        engine_process()  # as the CLI does; the book's path keeps MXNet's default
+        use_every_core()  # as the CLI does; the book's path keeps MXNet's default
     from chapter5 import get_model
     from chapter5.engine.recipes import train_recipe
     recipe = get_model(name).recipe

@@ -10,7 +10,7 @@ import runpy
 import sys
 
 from chapter5 import MODELS, SECTIONS, find_section, get_model
-from chapter5.engine.threads import engine_process
+from chapter5.engine.threads import use_every_core
 from chapter5.exercises import RECORDED
 
 
@@ -49,7 +49,7 @@ def cmd_verify(args):
 def cmd_exercises(args):
     if args.quick and args.record:
         return _refuse('exercises: --record keeps the full-size answers; run it without --quick')
-    engine_process()
+    use_every_core()
     from chapter5.exercises import record, run
     for section in args.sections or SECTIONS.values():
         if args.record:
@@ -107,8 +107,8 @@ def cmd_train(args):
         problem = _check_run_folders(args.out, [args.model], args)
         if problem:
             return _refuse(problem)
-    if not args.book_path:  # workers sharing a machine share its cores
-        engine_process(every_core=not dist)
+    if not args.book_path and not dist:  # workers sharing a machine share its cores
+        use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.recipes import train_recipe
     from chapter5.engine.reproduce import CheckpointError, run_recipe, seed_everything
@@ -186,7 +186,7 @@ def cmd_reproduce(args):
         problem = _check_run_folders(out, names, args)
         if problem:
             return _refuse(problem)
-    engine_process()
+    use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.reproduce import CheckpointError, run_recipe, write_results
     failed = False

@@ -68,29 +68,6 @@ def test_nothing_is_set_once_mxnet_is_loaded():
     assert _omp_after('import mxnet\n' + EVERY_CORE) == 'None'
 
 
-DENORMAL = """
-import json
-from chapter5.engine.threads import flush_denormals
-flushed = flush_denormals() if FLUSH else None
-from mxnet import nd  # MXNet's engine and OpenMP threads start after the call, and inherit it
-tiny = nd.array([1e-38]) * 0.01  # 1e-40: a denormal float32
-print(json.dumps([flushed, float(tiny.asnumpy()[0])]))
-"""
-
-
-@pytest.mark.parametrize('flush', [False, True])
-def test_the_engine_flushes_denormals_to_zero_in_mxnets_threads(flush):
-    """Denormals are slow (LeNet's first convolution's backward pass 3x slower): with the flags set
-    before MXNet loads, MXNet's own threads write a denormal result as zero; without, they do not."""
-    proc = subprocess.run([sys.executable, '-c', 'FLUSH = %s' % flush + DENORMAL], capture_output=True,
-                          text=True, check=True)
-    flushed, tiny = json.loads(proc.stdout.splitlines()[-1])
-    if flush:
-        assert flushed is True and tiny == 0.0
-    else:
-        assert tiny == pytest.approx(1e-40, rel=1e-2)
-
-
 class _Stop(Exception):
     """Stops a command where it would start training."""
 
@@ -108,7 +85,7 @@ def test_only_the_engines_commands_take_every_core(command, every_core, monkeypa
     def stop(*args, **kwargs):
         raise _Stop
 
-    monkeypatch.setattr(cli, 'engine_process', lambda every_core=True: seen.append(every_core))
+    monkeypatch.setattr(cli, 'use_every_core', lambda: seen.append(True))
     for module, name in ((recipes, 'train_recipe'), (reproduce, 'run_recipe'), (exercises, 'run')):
         monkeypatch.setattr(module, name, stop)
     try:

@@ -1,4 +1,4 @@
-"""Every core, and no denormals, for the engine's processes (docs/engine.md).
+"""Every core for the engine's processes (docs/performance.md, "Every core").
 
 MXNet 1.9.1 on x86 starts half as many OpenMP threads as there are CPUs (it
 assumes two hyper-threads per core); where each CPU is its own core, as on this
@@ -7,9 +7,7 @@ commands call `use_every_core()` before MXNet loads; the book layer never does,
 so a learner's notebook runs as the stock d2lzh does.
 """
 import contextlib
-import ctypes
 import os
-import platform
 import sys
 
 # the environment variables that fix MXNet's OpenMP thread count
@@ -51,49 +49,6 @@ def use_every_core():
     if cores:
         os.environ['OMP_NUM_THREADS'] = str(cores)
     return bool(cores)
-
-
-# MXCSR's flush-to-zero (bit 15) and denormals-are-zero (bit 6) flags
-FTZ_DAZ = 0x8040
-
-
-def flush_denormals():
-    """Flush denormal floats to zero in this thread and every thread it starts later (x86-64 Linux).
-
-    A float32 below 1.2e-38 is denormal, and the CPU computes with one up to a hundred times more
-    slowly. Saturated sigmoids make them in LeNet's gradients: some runs' first convolution's
-    backward pass took 3 ms per batch, others' 9 ms, and LeNet's epochs ran at 13,000 or 22,000
-    img/s by chance (docs/engine.md, "Denormals"). With the flags set, a denormal input reads
-    as zero and a denormal result is written as zero: it changes a sum only where every term is
-    below 1.2e-38. Threads inherit the flags when they are created, so this is called before MXNet
-    starts its engine and OpenMP threads (the engine's commands call it with `use_every_core`).
-    Returns whether the flags are set. The book layer never calls it.
-    """
-    if sys.platform != 'linux' or platform.machine() != 'x86_64':
-        return False
-    try:
-        libm = ctypes.CDLL('libm.so.6')
-    except OSError:
-        return False
-    import numpy as np
-    # numpy caches its float limits; computed once flushed, it would warn that the smallest subnormal is 0
-    [np.finfo(kind).smallest_subnormal for kind in (np.float16, np.float32, np.float64)]
-    env = (ctypes.c_uint32 * 8)()  # glibc's fenv_t on x86-64: the x87 environment, then MXCSR
-    if libm.fegetenv(env) != 0:
-        return False
-    env[7] |= FTZ_DAZ
-    if libm.fesetenv(env) != 0:
-        return False
-    libm.fegetenv(env)
-    return env[7] & FTZ_DAZ == FTZ_DAZ
-
-
-def engine_process(every_core=True):
-    """What the engine's commands do before MXNet loads: every core (unless workers share the
-    machine), and denormals flushed."""
-    if every_core:
-        use_every_core()
-    flush_denormals()
 
 
 @contextlib.contextmanager
