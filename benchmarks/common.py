@@ -34,3 +34,15 @@ def machine():
     from importlib.metadata import version
     return '%s, %d cores, Python %s, MXNet %s' % (
         platform.machine(), os.cpu_count(), platform.python_version(), version('mxnet'))
+
+
+def verdict(value, target):
+    """'met' where `value` reaches `target` (a ratio, higher is better), else 'NOT met'."""
+    return 'met' if value >= target else 'NOT met'
+
+
+def same_log(a, b):
+    """Whether two runs printed the same epoch lines but for their times ('time 3.2 sec')."""
+    def strip(lines):
+        return [line.split(', time ')[0] for line in lines if line.startswith('epoch ')]
+    return strip(a) == strip(b) and bool(strip(a))

@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import machine, run_child  # noqa: E402
+from common import machine, run_child, verdict  # noqa: E402
 
 
 def child_mxnet(name, path, batches):
@@ -130,6 +130,7 @@ def main():
         'model', 'input', 'batch', ' '.join('%9s' % (p + ' img/s') for p in paths),
         ' '.join('%9s' % ('fast/' + p) for p in paths if p != 'fast'),
         ' '.join('%9s' % (p + ' MiB') for p in paths)))
+    behind = []
     for name in args.models or MODELS:
         lr, batch_size, resize = recipes[name]
         env = dict(os.environ, RECIPE=json.dumps(recipes[name]))
@@ -143,6 +144,11 @@ def main():
             name, resize or 28, batch_size, ' '.join('%9.1f' % speed[p] for p in paths),
             ' '.join('%8.2fx' % (speed['fast'] / speed[p]) for p in paths if p != 'fast' and 'fast' in paths),
             ' '.join('%9.0f' % max(m for _, m in runs[p]) for p in paths)), flush=True)
+        if 'fast' in paths and 'torch' in paths and verdict(speed['fast'] / speed['torch'], 1.0) != 'met':
+            behind.append('%s %.2fx' % (name, speed['fast'] / speed['torch']))
+    if 'fast' in paths and 'torch' in paths:
+        print('fast path >= PyTorch: %s' % ('met on every model' if not behind else
+                                            'NOT met on %s' % ', '.join(behind)))
 
 
 if __name__ == '__main__':
