@@ -19,11 +19,15 @@ test: data lint
 notebooks: data
 	$(BIN)/python tools/notebooks.py build $(NB)
 
-# the fast path against the book's harness (and PyTorch): prints the figures of the README
+# the fast path against the book's harness, the stock d2lzh and PyTorch: the figures of docs/benchmarks.md
+# (about 45 minutes here; pause long runs first: tools/pause.sh stop)
 bench: data
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/lenet_recipe.py
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py lenet lenet_bn lenet_bn_scratch --batches 100 --rounds 3
+	$(BIN)/python benchmarks/throughput.py googlenet resnet18 densenet --batches 5 --rounds 3
+	$(BIN)/python benchmarks/throughput.py alexnet vgg11_small nin --batches 5
+	$(BIN)/python benchmarks/throughput.py vgg11 --batches 2
 	$(BIN)/python benchmarks/against_commit.py HEAD~1
 	$(BIN)/python benchmarks/im2col.py
 	$(BIN)/python benchmarks/cores.py
