@@ -55,11 +55,16 @@ def test_each_twin_equals_the_notes_block_forward_and_backward(make, twin_kind, 
     assert set(copy.collect_params().values()) == set(block.collect_params().values())
     if hybridize:
         copy.hybridize()
-    got, grads = forward_backward(copy, X)
+    assert_same_forward_backward(forward_backward(copy, X), (expected, expected_grads), grad_atol=1e-6)
+
+
+def assert_same_forward_backward(got, expected, grad_atol):
+    """(outputs, {parameter: gradient}) of two blocks agree, the gradients to `grad_atol`."""
+    (got, grads), (expected, expected_grads) = got, expected
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
     assert grads.keys() == expected_grads.keys()
     for name in grads:
-        np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=1e-6, err_msg=name)
+        np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=grad_atol, err_msg=name)
 
 
 @pytest.mark.parametrize('make, shape', [
@@ -79,11 +84,7 @@ def test_unfolded_convolution_equals_the_convolution_forward_and_backward(make, 
     assert UnfoldedConv.unfolds(conv)
     unfolded = UnfoldedConv(conv)
     unfolded.hybridize()
-    got, grads = forward_backward(unfolded, X)
-    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
-    assert grads.keys() == expected_grads.keys()
-    for name in grads:
-        np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=1e-5, err_msg=name)
+    assert_same_forward_backward(forward_backward(unfolded, X), (expected, expected_grads), grad_atol=1e-5)
     np.testing.assert_allclose(X.grad.asnumpy(), expected_input_grad, rtol=1e-4, atol=1e-6)
     assert not UnfoldedConv.unfolds(nn.Conv2D(6, kernel_size=3, padding=1))
     assert not UnfoldedConv.unfolds(nn.Conv2D(6, kernel_size=3, strides=2))

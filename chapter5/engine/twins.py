@@ -79,8 +79,13 @@ class PredictBatchNorm(nn.HybridBlock):
             constant.initialize(ctx=block.moving_mean.context)
 
     def hybrid_forward(self, F, X, gamma, beta, moving_mean, moving_var):
-        X_hat = F.broadcast_div(F.broadcast_sub(X, moving_mean), F.sqrt(moving_var + self.EPS))
-        return F.broadcast_add(F.broadcast_mul(gamma, X_hat), beta)
+        return predict(F, X, gamma, beta, moving_mean, moving_var, self.EPS)
+
+
+def predict(F, X, gamma, beta, moving_mean, moving_var, eps):
+    """The notes' prediction branch of `batch_norm`, broadcast as their NDArray code broadcasts."""
+    X_hat = F.broadcast_div(F.broadcast_sub(X, moving_mean), F.sqrt(moving_var + eps))
+    return F.broadcast_add(F.broadcast_mul(gamma, X_hat), beta)
 
 
 class TrainBatchNorm(nn.HybridBlock):
@@ -105,16 +110,16 @@ class TrainBatchNorm(nn.HybridBlock):
                            axis=1)
 
 
-class MovingStatsBatchNorm(PredictBatchNorm):
+class MovingStatsBatchNorm(nn.HybridBlock):
     """5.10's from-scratch `BatchNorm` in prediction mode, compiled, its moving statistics inputs
     of the graph (they change as training goes on; PredictBatchNorm holds them fixed)."""
 
-    def __init__(self, block):  # not PredictBatchNorm's: no constants
-        nn.HybridBlock.__init__(self, prefix=block.prefix, params=block.params)
+    def __init__(self, block):
+        super(MovingStatsBatchNorm, self).__init__(prefix=block.prefix, params=block.params)
         self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')
 
     def hybrid_forward(self, F, X, moving_mean, moving_var, gamma, beta):
-        return PredictBatchNorm.hybrid_forward(self, F, X, gamma, beta, moving_mean, moving_var)
+        return predict(F, X, gamma, beta, moving_mean, moving_var, PredictBatchNorm.EPS)
 
 
 class _Chain(nn.HybridBlock):
