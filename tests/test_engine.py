@@ -260,7 +260,8 @@ def test_nan_stops_the_loop_within_its_epoch():
 
 
 def test_cli_train_takes_the_engine_by_default_and_the_books_harness_when_asked():
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1')
+    # seeded: at lr 1.0 an unseeded first epoch's test accuracy lands anywhere from 0.64 to 0.82
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn', '--epochs', '1', '--seed', '0')
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == 'training on cpu(0)' and EPOCH_LINE.fullmatch(lines[1])
