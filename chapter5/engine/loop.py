@@ -23,7 +23,7 @@ def compiled(net):
     """`net`'s hybrid twin for training, hybridized (static memory): the same layers and parameters,
     the first convolution unfolded where it can be."""
     net = unfold_first_conv(twin(net))
-    with warnings.catch_warnings():  # a Sequential holding a from-scratch BatchNorm stays imperative
+    with warnings.catch_warnings():  # a Sequential with a from-scratch BatchNorm deeper in stays imperative
         warnings.filterwarnings('ignore', 'All children of this Sequential layer')
         net.hybridize(static_alloc=True)
     return net

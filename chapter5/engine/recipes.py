@@ -15,9 +15,9 @@ def sgd(lr, book_path):
     if book_path:
         return 'sgd', {'learning_rate': lr}
     from mxnet import optimizer
-    sgd = optimizer.SGD(learning_rate=lr)
-    sgd.aggregate_num = MULTI_SGD_MAX
-    return sgd, None
+    aggregated = optimizer.SGD(learning_rate=lr)
+    aggregated.aggregate_num = MULTI_SGD_MAX
+    return aggregated, None
 
 
 # the kvstore key of the epoch's training sums, summed over the workers (the parameters take 0, 1, ...)

@@ -61,14 +61,16 @@ class HybridDenseBlock(nn.HybridBlock):
         return X
 
 
+# the eps and momentum the notes' BatchNorm.forward passes to batch_norm
+EPS, MOMENTUM = 1e-5, 0.9
+
+
 class PredictBatchNorm(nn.HybridBlock):
     """5.10's from-scratch `BatchNorm` in prediction mode, compiled, for export and prediction: its
     gamma and beta, and its moving mean and variance (Python state in the notes' block, not
     parameters) as constants of the graph. The notes' prediction branch:
     Y = gamma * (X - moving_mean) / sqrt(moving_var + eps) + beta, broadcast over the batch
     (and the height and width)."""
-
-    EPS = 1e-5  # as the notes' BatchNorm.forward passes it
 
     def __init__(self, block):
         super(PredictBatchNorm, self).__init__(prefix=block.prefix, params=block.params)
@@ -79,7 +81,7 @@ class PredictBatchNorm(nn.HybridBlock):
             constant.initialize(ctx=block.moving_mean.context)
 
     def hybrid_forward(self, F, X, gamma, beta, moving_mean, moving_var):
-        return predict(F, X, gamma, beta, moving_mean, moving_var, self.EPS)
+        return predict(F, X, gamma, beta, moving_mean, moving_var, EPS)
 
 
 def predict(F, X, gamma, beta, moving_mean, moving_var, eps):
@@ -98,15 +100,13 @@ class TrainBatchNorm(nn.HybridBlock):
     (docs/engine.md, "The from-scratch BatchNorm"). The moving statistics come in as views of the
     notes' arrays, which the operator updates in place."""
 
-    EPS, MOMENTUM = 1e-5, 0.9  # as the notes' BatchNorm.forward passes them
-
     def __init__(self, block):
         super(TrainBatchNorm, self).__init__(prefix=block.prefix, params=block.params)
         self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')  # the block's own
 
     def hybrid_forward(self, F, X, moving_mean, moving_var, gamma, beta):
         return F.BatchNorm(X, gamma.reshape((-1,)), beta.reshape((-1,)), moving_mean, moving_var,
-                           eps=self.EPS, momentum=self.MOMENTUM, fix_gamma=False, use_global_stats=False,
+                           eps=EPS, momentum=MOMENTUM, fix_gamma=False, use_global_stats=False,
                            axis=1)
 
 
@@ -119,7 +119,7 @@ class MovingStatsBatchNorm(nn.HybridBlock):
         self.gamma, self.beta = self.params.get('gamma'), self.params.get('beta')
 
     def hybrid_forward(self, F, X, moving_mean, moving_var, gamma, beta):
-        return predict(F, X, gamma, beta, moving_mean, moving_var, PredictBatchNorm.EPS)
+        return predict(F, X, gamma, beta, moving_mean, moving_var, EPS)
 
 
 class _Chain(nn.HybridBlock):
@@ -148,9 +148,9 @@ class ScratchSequential(nn.Block):
     updates the BatchNorms' `moving_mean` and `moving_var` (in place, where the notes rebind them),
     so checkpoints, prediction and export see them as before."""
 
-    def __init__(self, block):
+    def __init__(self, block, children):
+        """`children`: the twins of `block`'s children, in order."""
         super(ScratchSequential, self).__init__(prefix=block.prefix)
-        children = [twin(child) for child in block]
         self.batch_norms = [child for child in children if isinstance(child, BatchNorm)]
         for i, bn in enumerate(self.batch_norms):  # children, so that Gluon sees where they are
             self.register_child(bn, 'batch_norm%d' % i)
@@ -272,7 +272,7 @@ def twin(block):
     children = [twin(child) for child in block]
     hybrid = all(isinstance(child, nn.HybridBlock) for child in children)
     if not hybrid and all(isinstance(c, (nn.HybridBlock, BatchNorm)) for c in children):
-        return ScratchSequential(block)
+        return ScratchSequential(block, children)
     copy = (nn.HybridSequential if hybrid else nn.Sequential)(prefix=block.prefix)
     copy.add(*children)
     return copy
