@@ -111,7 +111,7 @@ def cmd_train(args):
         use_every_core()
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.recipes import train_recipe
-    from chapter5.engine.reproduce import CheckpointError, run_recipe, seed_everything
+    from chapter5.engine.reproduce import CheckpointError, run_recipe
     overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize,
                      num_train=args.num_train, num_test=args.num_test)
     if args.ctx:
@@ -123,9 +123,7 @@ def cmd_train(args):
             run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, overwrite=args.overwrite,
                        **overrides)
         else:
-            if args.seed is not None:
-                seed_everything(args.seed)
-            train_recipe(args.model, book_path=args.book_path, **overrides)
+            train_recipe(args.model, book_path=args.book_path, seed=args.seed, **overrides)
     except (TrainingDiverged, CheckpointError) as e:
         print('stopped: %s' % e, file=sys.stderr)
         return 1

@@ -20,10 +20,6 @@ def sgd(lr, book_path):
     return aggregated, None
 
 
-# the kvstore key of the epoch's training sums, summed over the workers (the parameters take 0, 1, ...)
-SUMS_KEY = 999999
-
-
 def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx=None, root=None,
             num_train=None, num_test=None, book_path=False, kvstore=None):
     """What the recipe of model `name` trains with: a dict of train_ch5's seven arguments and
@@ -53,21 +49,12 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
     shard, extra = None, {}
     if kvstore and kvstore.startswith('dist'):
         import mxnet as mx
-        from mxnet import nd
-        kv = mx.kv.create(kvstore)
-        # the workers step locally with the summed gradients: the server only adds, so it can add
-        # the training sums too (SUMS_KEY)
-        trainer = gluon.Trainer(net.collect_params(), *sgd(lr, book_path), kvstore=kv,
-                                update_on_kvstore=False)
-        kv.init(SUMS_KEY, nd.zeros(3))
-        shard = (kv.rank, kv.num_workers)
 
-        def allreduce(numbers):
-            kv.push(SUMS_KEY, nd.array(numbers))
-            total = nd.zeros(len(numbers))
-            kv.pull(SUMS_KEY, out=total)
-            return [float(x) for x in total.asnumpy()]
-        extra = dict(allreduce=allreduce, evaluate=kv.rank == 0)
+        from chapter5.engine.dist import DistTrainer, sums_allreduce
+        kv = mx.kv.create(kvstore)
+        trainer = DistTrainer(net.collect_params(), *sgd(lr, book_path), kv)
+        shard = (kv.rank, kv.num_workers)
+        extra = dict(allreduce=sums_allreduce(kv), evaluate=kv.rank == 0)
     else:
         trainer = gluon.Trainer(net.collect_params(), *sgd(lr, book_path),
                                 **({'kvstore': kvstore} if kvstore else {}))
@@ -101,14 +88,22 @@ def min_input_size(name, largest=512):
     raise ValueError('%s takes no input up to %dx%d' % (name, largest, largest))
 
 
-def train_recipe(name, *, book_path=False, **overrides):
+def train_recipe(name, *, book_path=False, seed=None, **overrides):
     """Train model `name` with the book's recipe (see `prepare`); returns the per-epoch results.
 
     The engine's loop by default; `book_path=True` trains with the book's own
-    harness, `chapter5.utils.train_ch5`, on the book's loaders.
+    harness, `chapter5.utils.train_ch5`, on the book's loaders. `seed` seeds MXNet,
+    numpy and Python before the network is made and, on the engine's loop, again
+    with seed + epoch before each epoch, as `chapter5 reproduce` does (train_ch5
+    has no hook between epochs: seeded once).
     """
     from chapter5.engine.loop import train
+    from chapter5.engine.reproduce import seed_everything
     from chapter5.utils import train_ch5
+    if seed is not None:
+        seed_everything(seed)
     args = prepare(name, book_path=book_path, **overrides)
     del args['recipe']
-    return (train_ch5 if book_path else train)(**args)
+    if book_path:
+        return train_ch5(**args)
+    return train(**args, epoch_start=None if seed is None else lambda epoch: seed_everything(seed + epoch))

@@ -272,8 +272,10 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
         start_epoch = pointer['epoch']
         if os.path.exists(os.path.join(folder, 'settings.json')):
             settings = _read_json(os.path.join(folder, 'settings.json'), 'rerun with --overwrite')
-    if not chief:  # a worker other than 0: trains its part, writes nothing
-        return train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch)
+    if not chief:  # a worker other than 0: trains its part, writes nothing; reseeded as worker 0 is,
+        # so that every worker draws the same order of examples each epoch (their parts are disjoint)
+        return train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch,
+                     epoch_start=None if seed is None else lambda epoch: seed_everything(seed + epoch))
     settings['sessions'] = settings.get('sessions', []) + [dict(_session(), from_epoch=start_epoch + 1)]
     _write(os.path.join(folder, 'settings.json'), json.dumps(settings, indent=1))
     _write_outputs(folder, name, profile, records)
