@@ -12,6 +12,7 @@ from mxnet.gluon import nn
 from chapter5 import MODELS
 from chapter5.data import read_fashion_mnist
 from chapter5.densenet import DenseBlock
+from chapter5.engine import loop
 from chapter5.engine.loader import InMemoryLoader, book_loaders, fast_loaders
 from chapter5.engine.loop import TrainingDiverged, train
 from chapter5.engine.recipes import train_recipe
@@ -158,18 +159,32 @@ def test_scratch_batch_norm_network_trains_as_the_notes_network():
     np.testing.assert_allclose(predicted2, predicted, rtol=1e-3, atol=1e-4)
 
 
-def test_same_seed_same_start():
-    """The twin draws the initial parameters exactly as the notes' network does."""
+class Numbering(init.Initializer):
+    """Fills each weight it initialises with the number of weights initialised before (Gluon may
+    copy the initializer, so the count lives in the class)."""
+    count = [0]
+
+    def _init_weight(self, name, arr):
+        arr[:] = Numbering.count[0]
+        Numbering.count[0] += 1
+
+
+@pytest.mark.parametrize('name', ['resnet18', 'googlenet', 'densenet', 'lenet_bn_scratch'])
+def test_the_twin_initialises_in_the_notes_order(name):
+    """The compiled twin draws the initial parameters in the order the notes' network does, so a seed gives
+    both the same start. (Compared by order, not by drawing: MXNet 1.9's seeded uniform draws of
+    large arrays now and then differ between two draws in one process, twin or not.)"""
     starts = []
     for compiled in (False, True):
-        mx.random.seed(7)
-        net = MODELS['resnet18']()
-        net.initialize(init.Xavier())
-        (twin(net) if compiled else net)(nd.ones((1, 1, 32, 32)))  # deferred init draws here
-        starts.append({k[len(net.prefix):]: v.data().asnumpy() for k, v in net.collect_params().items()})
-    assert starts[0].keys() == starts[1].keys()
-    for key in starts[0]:
-        np.testing.assert_array_equal(starts[0][key], starts[1][key], err_msg=key)
+        Numbering.count[0] = 0
+        net = MODELS[name]()
+        net.initialize(Numbering())
+        (loop.compiled(net) if compiled else net)(nd.ones((1, 1, 96, 96)))  # deferred init draws here
+        starts.append([(k, p.data().asnumpy()) for k, p in net.collect_params().items()
+                       if not k.endswith(('running_mean', 'running_var'))])
+    assert len(starts[0]) == len(starts[1]) > 10
+    for (key, first), (_, second) in zip(*starts):
+        np.testing.assert_array_equal(first, second, err_msg=key)
 
 
 def test_in_memory_batches_equal_the_books_loader():
