@@ -258,7 +258,8 @@ def _contexts(text):
 
 
 def _run_options(p):
-    p.add_argument('--seed', type=_seed, help='seed MXNet, numpy and Python (each epoch: seed + epoch)')
+    p.add_argument('--seed', type=_seed, help='seed MXNet, numpy and Python (again before each epoch with '
+                   'seed + epoch; train --book-path, the book\'s train_ch5: once)')
     p.add_argument('--resume', action='store_true',
                    help='continue from the last whole checkpoint in the output folder')
     p.add_argument('--overwrite', action='store_true',
