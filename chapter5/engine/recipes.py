@@ -98,7 +98,7 @@ def train_recipe(name, *, book_path=False, seed=None, **overrides):
     has no hook between epochs: seeded once).
     """
     from chapter5.engine.loop import train
-    from chapter5.engine.reproduce import seed_everything
+    from chapter5.engine.reproduce import epoch_seeder, seed_everything
     from chapter5.utils import train_ch5
     if seed is not None:
         seed_everything(seed)
@@ -106,4 +106,4 @@ def train_recipe(name, *, book_path=False, seed=None, **overrides):
     del args['recipe']
     if book_path:
         return train_ch5(**args)
-    return train(**args, epoch_start=None if seed is None else lambda epoch: seed_everything(seed + epoch))
+    return train(**args, epoch_start=epoch_seeder(seed))

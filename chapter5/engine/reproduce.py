@@ -91,6 +91,11 @@ def seed_everything(seed):
     random.seed(seed)
 
 
+def epoch_seeder(seed):
+    """What reseeds each epoch with seed + epoch (an `epoch_start` for the loop), or None without a seed."""
+    return None if seed is None else lambda epoch: seed_everything(seed + epoch)
+
+
 def has_checkpoint(out, name):
     """Whether `out`/`name`/ holds a committed checkpoint."""
     return os.path.exists(os.path.join(out, name, 'checkpoint.json'))
@@ -275,7 +280,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     if not chief:  # a worker other than 0: trains its part, writes nothing; reseeded as worker 0 is,
         # so that every worker draws the same order of examples each epoch (their parts are disjoint)
         return train(**{k: v for k, v in args.items() if k != 'recipe'}, start_epoch=start_epoch,
-                     epoch_start=None if seed is None else lambda epoch: seed_everything(seed + epoch))
+                     epoch_start=epoch_seeder(seed))
     settings['sessions'] = settings.get('sessions', []) + [dict(_session(), from_epoch=start_epoch + 1)]
     _write(os.path.join(folder, 'settings.json'), json.dumps(settings, indent=1))
     _write_outputs(folder, name, profile, records)
@@ -286,10 +291,12 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
 
     paused_before = [0.0]
 
+    reseed = epoch_seeder(seed)
+
     def epoch_start(epoch):
         paused_before[0] = clock.paused
-        if seed is not None:
-            seed_everything(seed + epoch)
+        if reseed:
+            reseed(epoch)
 
     def epoch_end(result):
         records.append({k: kind(getattr(result, k)) for k, kind in LOG_FIELDS.items()})
