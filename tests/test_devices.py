@@ -9,7 +9,7 @@ import time
 import mxnet as mx
 import numpy as np
 import pytest
-from conftest import run_module
+from conftest import EPOCH_LINE, run_module
 from mxnet import gluon, init
 
 from chapter5 import get_model
@@ -57,10 +57,10 @@ def test_a_shard_is_its_part_of_every_global_batch():
 
 
 def epoch_numbers(text, epoch):
-    """Loss, train acc and test acc of epoch `epoch`'s line, which `text` must print once."""
-    (line,) = [line for line in text.splitlines() if 'epoch %d, loss ' % epoch in line]
-    words = line.split('epoch %d, loss ' % epoch)[1].replace(',', '').split()
-    return float(words[0]), float(words[3]), float(words[6])
+    """Loss, train acc and test acc of epoch `epoch`'s line (the book's, after any `[worker 0] `),
+    which `text` must print once."""
+    (match,) = [m for m in map(EPOCH_LINE.search, text.splitlines()) if m and int(m.group(1)) == epoch]
+    return tuple(float(match.group(i)) for i in (2, 3, 4))
 
 
 def test_launch_two_workers_match_one_process_at_the_same_global_batch(tmp_path):

@@ -171,9 +171,10 @@ class Numbering(init.Initializer):
 
 @pytest.mark.parametrize('name', ['resnet18', 'googlenet', 'densenet', 'lenet_bn_scratch'])
 def test_the_twin_initialises_in_the_notes_order(name):
-    """The compiled twin draws the initial parameters in the order the notes' network does, so a seed gives
-    both the same start. (Compared by order, not by drawing: MXNet 1.9's seeded uniform draws of
-    large arrays now and then differ between two draws in one process, twin or not.)"""
+    """The compiled twin draws the initial parameters in the order the notes' network does, so a seed
+    gives both the same start. (Compared by order, not by drawing twice: a second seeded
+    initialisation of a network in one process now and then differs in a large array under MXNet's
+    threaded engine, twin or not; docs/engine.md.)"""
     starts = []
     for compiled in (False, True):
         Numbering.count[0] = 0
