@@ -178,6 +178,28 @@ def test_results_table_says_when_the_cpu_profile_is_the_books_recipe(tmp_path):
     assert table[3].startswith('| alexnet | cpu | 96 | 5 |') and table[3].endswith('| - |')
 
 
+def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_path):
+    def git(*args):
+        subprocess.run(['git', '-C', str(tmp_path), *args], check=True, capture_output=True)
+    git('init', '-q')
+    (tmp_path / 'chapter5').mkdir()
+    (tmp_path / 'results').mkdir()
+    (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.9\n')
+    (tmp_path / 'results' / 'results.md').write_text('| model |\n')
+    git('add', '.')
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'c')
+    head = subprocess.run(['git', '-C', str(tmp_path), 'rev-parse', 'HEAD'], capture_output=True,
+                          text=True).stdout.strip()
+    assert reproduce._git_commit(str(tmp_path)) == head
+    # a run writing its tables into results/ (and new, untracked run folders) trains the same code
+    (tmp_path / 'results' / 'results.md').write_text('| model |\n| lenet |\n')
+    (tmp_path / 'results' / 'lenet').mkdir()
+    assert reproduce._git_commit(str(tmp_path)) == head
+    (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.5\n')
+    assert reproduce._git_commit(str(tmp_path)) == head + '+changes'
+    assert reproduce._git_commit(str(tmp_path / 'not-a-repo')) is None
+
+
 def test_cpu_profile_shrinks_only_the_224_recipes():
     assert profile_overrides('alexnet', 'cpu') == {'resize': 96}
     assert profile_overrides('vgg11_small', 'cpu') == {'resize': 96}

@@ -198,23 +198,33 @@ def _differences(saved, wanted):
             for k in RECIPE_FIELDS if saved.get(k) != wanted[k]]
 
 
+def _git_commit(here):
+    """The checkout's commit, '+changes' when its tracked code differs from it; None outside git.
+
+    What a run writes itself under results/ (the tables, when --out is there) is not a change of
+    the code that trained it, so it does not count.
+    """
+    try:
+        commit = subprocess.run(['git', '-C', here, 'rev-parse', 'HEAD'], capture_output=True, text=True,
+                                timeout=10).stdout.strip() or None
+        changed = subprocess.run(['git', '-C', here, 'status', '--porcelain', '--untracked-files=no',
+                                  '--', '.', ':(exclude)results'],
+                                 capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if commit and changed:
+        commit += '+changes'  # trained from a working tree with uncommitted changes
+    return commit
+
+
 def _session():
     """Where and how this process trains: date, machine, threads, versions, commit."""
     from importlib.metadata import version
     here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    try:
-        commit = subprocess.run(['git', '-C', here, 'rev-parse', 'HEAD'], capture_output=True, text=True,
-                                timeout=10).stdout.strip() or None
-        changed = subprocess.run(['git', '-C', here, 'status', '--porcelain', '--untracked-files=no'],
-                                 capture_output=True, text=True, timeout=10).stdout.strip()
-        if commit and changed:
-            commit += '+changes'  # trained from a working tree with uncommitted changes
-    except (OSError, subprocess.SubprocessError):
-        commit = None
     return {'started': time.strftime('%Y-%m-%d %H:%M:%S %z'), 'machine': platform.machine(),
             'cores': os.cpu_count(), 'threads': os.environ.get('OMP_NUM_THREADS', "MXNet's default"),
             'python': platform.python_version(), 'mxnet': version('mxnet'), 'chapter5': __version__,
-            'commit': commit}
+            'commit': _git_commit(here)}
 
 
 def _check_folder(out, name, resume, overwrite):
