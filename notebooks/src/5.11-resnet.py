@@ -68,9 +68,9 @@ for layer in net:
 # %% [markdown]
 # ## 5.11.3 获取数据和训练模型
 #
-# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.913）。在本机的2核CPU上这要一个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce resnet18 --profile book`，走更快的引擎，存于 `results/book/resnet18/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.913）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练39.4张图像（docs/benchmarks.md），这个配方要两个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce resnet18 --profile book`，走更快的引擎，存于 `results/book/resnet18/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "ResNet-18 at 96x96, 5 epochs: over an hour on this 2-core CPU"}
+# %% {"long": "ResNet-18 at 96x96, 5 epochs: over two hours on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.05, 5, 256, d2l.try_gpu()
 net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})

@@ -46,9 +46,9 @@ for layer in net:
 # %% [markdown]
 # ## 训练
 #
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上这要一个半小时以上，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce alexnet --profile book`，走更快的引擎，存于 `results/book/alexnet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练17.6张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce alexnet --profile book`，走更快的引擎，存于 `results/book/alexnet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "AlexNet at 224x224, 5 epochs: over an hour and a half on this 2-core CPU"}
+# %% {"long": "AlexNet at 224x224, 5 epochs: about five hours on this 2-core CPU"}
 batch_size = 128
 # 如出现“out of memory”的报错信息，可减小batch_size或resize
 train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=224)

@@ -45,9 +45,9 @@ net = vgg(small_conv_arch)
 print(small_conv_arch)
 
 # %% [markdown]
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.909）。在本机的2核CPU上这要好几个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce vgg11_small --profile book`，走更快的引擎，存于 `results/book/vgg11_small/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.909）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练18.8张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce vgg11_small --profile book`，走更快的引擎，存于 `results/book/vgg11_small/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "VGG-11 with a quarter of the channels at 224x224, 5 epochs: hours on this 2-core CPU"}
+# %% {"long": "VGG-11 with a quarter of the channels at 224x224, 5 epochs: about five hours on this 2-core CPU"}
 lr, num_epochs, batch_size, ctx = 0.05, 5, 128, d2l.try_gpu()
 net.initialize(ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
