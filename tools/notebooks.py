@@ -96,6 +96,8 @@ def parse(name):
             if 'code' in meta:
                 body = definitions(meta['code']) + ('\n\n' + body if body else '')
             cells.append(nbformat.v4.new_code_cell(body, metadata=meta))
+    for i, cell in enumerate(cells):
+        cell.id = 'cell-%02d' % i  # stable: a rebuilt notebook differs only where it changed
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
     nb.metadata['language_info'] = {'name': 'python'}
