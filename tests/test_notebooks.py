@@ -25,6 +25,14 @@ def test_there_is_one_notebook_per_section():
         assert os.path.exists(notebooks.path_of(name)), '%s.ipynb missing: run `make notebooks`' % name
 
 
+def test_cell_ids_are_stable_so_a_rebuild_changes_only_what_changed():
+    import nbformat
+    for name in notebooks.names():
+        ids = [cell.id for cell in nbformat.read(notebooks.path_of(name), as_version=4).cells]
+        assert ids == [cell.id for cell in notebooks.parse(name).cells], name
+        assert ids == ['cell-%02d' % i for i in range(len(ids))], name
+
+
 @pytest.mark.parametrize('name', notebooks.names())
 def test_notebook_runs_and_matches_its_stored_outputs(name):
     problems = notebooks.check(name)
