@@ -197,7 +197,9 @@ def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_p
     assert reproduce._git_commit(str(tmp_path)) == head
     (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.5\n')
     assert reproduce._git_commit(str(tmp_path)) == head + '+changes'
-    assert reproduce._git_commit(str(tmp_path / 'not-a-repo')) is None
+    plain = tmp_path.parent / (tmp_path.name + '-not-a-repository')  # a folder outside any git checkout
+    plain.mkdir()
+    assert reproduce._git_commit(str(plain)) is None
 
 
 def test_cpu_profile_shrinks_only_the_224_recipes():
