@@ -178,7 +178,7 @@ def test_results_table_says_when_the_cpu_profile_is_the_books_recipe(tmp_path):
     assert table[3].startswith('| alexnet | cpu | 96 | 5 |') and table[3].endswith('| - |')
 
 
-def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_path):
+def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_path, tmp_path_factory):
     def git(*args):
         subprocess.run(['git', '-C', str(tmp_path), *args], check=True, capture_output=True)
     git('init', '-q')
@@ -197,8 +197,7 @@ def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_p
     assert reproduce._git_commit(str(tmp_path)) == head
     (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.5\n')
     assert reproduce._git_commit(str(tmp_path)) == head + '+changes'
-    plain = tmp_path.parent / (tmp_path.name + '-not-a-repository')  # a folder outside any git checkout
-    plain.mkdir()
+    plain = tmp_path_factory.mktemp('not-a-repository')  # a folder outside any git checkout
     assert reproduce._git_commit(str(plain)) is None
 
 
