@@ -28,12 +28,16 @@ def run_child(script, *args, env=None):
 def machine():
     """One line saying where a benchmark ran.
 
-    MXNet's version is read from its metadata, not by importing it: a forked child's
-    ru_maxrss starts from the parent's resident size, so the parent stays small.
+    The CPU's model and the ISA MXNet's oneDNN kernels use (AVX-512 or AVX2 on this project's
+    machines: the same benchmark differs between them). MXNet's version is read from its
+    metadata, not by importing it: a forked child's ru_maxrss starts from the parent's resident
+    size, so the parent stays small.
     """
     from importlib.metadata import version
-    return '%s, %d cores, Python %s, MXNet %s' % (
-        platform.machine(), os.cpu_count(), platform.python_version(), version('mxnet'))
+
+    from chapter5.engine.cpu import describe
+    return '%s, %s, %d cores, Python %s, MXNet %s' % (
+        platform.machine(), describe(), os.cpu_count(), platform.python_version(), version('mxnet'))
 
 
 def verdict(value, target):

@@ -4,6 +4,8 @@ matplotlib and IPython are imported only when called.
 """
 import os
 
+from chapter5.engine.cpu import recorded_phrase
+
 
 def plot_history(history, title=None):
     """Loss and train/test accuracy per epoch of a `train_ch5` run, side by side."""
@@ -51,8 +53,9 @@ def describe_run(name, root=None, profile='book'):
              '（输入 %s，批量大小 %d，学习率 %s，%d 个迭代周期）'
              % (name, profile, recipe['seed'], recipe['resize'] or 28, recipe['batch_size'], recipe['lr'],
                 recipe['num_epochs']),
-             '%s，%s，%d 核，MXNet %s，commit %s；训练共 %.1f 分钟%s%s'
-             % (first['started'][:10], first['machine'], first['cores'], first['mxnet'], ', '.join(commits),
+             '%s，%s，%s，%d 核，MXNet %s，commit %s；训练共 %.1f 分钟%s%s'
+             % (first['started'][:10], first['machine'], recorded_phrase(first), first['cores'],
+                first['mxnet'], ', '.join(commits),
                 summary['seconds'] / 60, '（另暂停 %.1f 分钟，不计入）' % (paused / 60) if paused else '',
                 '，分 %d 次运行（中断后用 --resume 续跑）' % len(sessions) if len(sessions) > 1 else ''),
              ''] + log + ['']

@@ -20,6 +20,7 @@ def test_record_keeps_each_answer_with_its_session_and_reads_it_back(tmp_path):
     assert first == padding_and_strides.answer_last_example() and first in printed
     text = recorded('5.2', 1, str(tmp_path))
     assert text.startswith('（记录于 %s' % saved['session']['started'][:16]) and text.endswith(first)
+    assert '，%s，%s，' % (saved['session']['cpu'], saved['session']['isa']) in text  # the CPU it ran on
     md = (tmp_path / '5.2.md').read_text()
     assert '## 1. 对本节最后一个例子' in md and first in md and not list(tmp_path.glob('*.tmp'))
 

@@ -67,6 +67,8 @@ def test_same_seed_repeats_bit_for_bit_and_files_are_well_formed(tmp_path):
                                       resize=None, num_epochs=2, num_train=2560, num_test=500)
     (session,) = settings['sessions']
     assert session['from_epoch'] == 1 and session['mxnet'] == '1.9.1' and session['started'][:2] == '20'
+    from chapter5.engine.cpu import record
+    assert {k: session[k] for k in ('cpu', 'isa')} == record()  # where the numbers came from
     # one committed checkpoint, the last epoch's, that the pointer names
     pointer = json.loads((folder / 'checkpoint.json').read_text())
     assert pointer == {'epoch': 2, 'folder': 'checkpoints/epoch-2'}

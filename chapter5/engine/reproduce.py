@@ -2,7 +2,7 @@
 
 `run_recipe` trains one recipe into OUT/MODEL/ (the layout results/README.md documents):
     settings.json     the run: model, the recipe as trained, profile, seed, and each session that
-                      trained it (date, machine, threads, MXNet, chapter5 and its commit)
+                      trained it (date, machine, CPU model and ISA, threads, MXNet, chapter5 and its commit)
     log.jsonl         one JSON object per epoch: epoch, loss, train_acc, test_acc, seconds, and
                       `paused` (seconds, when it was paused with kill -TSTP; not in `seconds`)
     train.log         the book's printed lines
@@ -34,6 +34,7 @@ import sys
 import time
 
 from chapter5 import __version__, get_model
+from chapter5.engine import cpu
 from chapter5.engine.pause import PauseClock
 
 # The nine runs the book documents, in its order
@@ -218,11 +219,12 @@ def _git_commit(here):
 
 
 def _session():
-    """Where and how this process trains: date, machine, threads, versions, commit."""
+    """Where and how this process trains: date, machine, CPU and ISA, threads, versions, commit."""
     from importlib.metadata import version
     here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     return {'started': time.strftime('%Y-%m-%d %H:%M:%S %z'), 'machine': platform.machine(),
-            'cores': os.cpu_count(), 'threads': os.environ.get('OMP_NUM_THREADS', "MXNet's default"),
+            **cpu.record(), 'cores': os.cpu_count(),
+            'threads': os.environ.get('OMP_NUM_THREADS', "MXNet's default"),
             'python': platform.python_version(), 'mxnet': version('mxnet'), 'chapter5': __version__,
             'commit': _git_commit(here)}
 

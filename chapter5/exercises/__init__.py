@@ -16,6 +16,7 @@ import os
 import time
 
 from chapter5 import find_section
+from chapter5.engine.cpu import recorded_phrase
 
 # results/exercises/ beside the package (the repository's results/)
 RECORDED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -81,8 +82,9 @@ def record(section, root=RECORDED, *, out=print):
 def _where(data, seconds):
     """One line (Chinese): when, on what and from which commit an answer was recorded, and its time."""
     session = data['session']
-    return ('（记录于 %s，%s，%d 核，MXNet %s，chapter5 %s，commit %s；用时 %.0f 秒）'
-            % (session['started'][:16], session['machine'], session['cores'], session['mxnet'],
+    return ('（记录于 %s，%s，%s，%d 核，MXNet %s，chapter5 %s，commit %s；用时 %.0f 秒）'
+            % (session['started'][:16], session['machine'], recorded_phrase(session), session['cores'],
+               session['mxnet'],
                session['chapter5'], (session['commit'] or 'unknown')[:7], seconds))
 
 
