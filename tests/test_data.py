@@ -77,14 +77,14 @@ def wrong_magic(path):
     with gzip.open(path, 'rb') as f:
         raw = bytearray(f.read())
     raw[3] = 1
-    with gzip.open(path, 'wb') as f:
+    with gzip.open(path, 'wb', compresslevel=1) as f:  # level 9 takes seconds for 47 MB
         f.write(bytes(raw))
 
 
 def short_data(path):
     with gzip.open(path, 'rb') as f:
         raw = f.read()
-    with gzip.open(path, 'wb') as f:
+    with gzip.open(path, 'wb', compresslevel=1) as f:  # level 9 takes seconds for 47 MB
         f.write(raw[:-28 * 28])
 
 
@@ -109,7 +109,7 @@ def test_bad_label_is_refused(tmp_path):
         with gzip.open(labels, 'rb') as f:
             raw = bytearray(f.read())
         raw[8] = 12
-        with gzip.open(labels, 'wb') as f:
+        with gzip.open(labels, 'wb', compresslevel=1) as f:
             f.write(bytes(raw))
     root = make_root(tmp_path, bad_label)
     with pytest.raises(DataError, match='label 12 outside 0-9'):
