@@ -58,8 +58,14 @@ def run_rows(root):
                 'book_test_acc': s['book_test_acc'], 'passed': s['passed'], 'minutes': s['seconds'] / 60,
                 'paused_minutes': s.get('paused_seconds', 0.0) / 60,
                 'sessions': len(sessions), 'date': sessions[0]['started'][:10] if sessions else '',
-                'threads': sorted({str(x.get('threads')) for x in sessions}), 'seed': s['seed']})
+                'threads': sorted({str(x.get('threads')) for x in sessions}),
+                'cpu': sorted({_cpu(x) for x in sessions}), 'seed': s['seed']})
     return rows
+
+
+def _cpu(session):
+    """A session's CPU as the tables name it: 'AMD EPYC, AVX-512', or 'not recorded' (before 2026-11-29)."""
+    return '%s, %s' % (session['cpu'], session['isa']) if session.get('cpu') else 'not recorded'
 
 
 def spread_rows(root):
@@ -96,14 +102,15 @@ def markdown(runs, spreads):
     def verdict(passed):
         return '-' if passed is None else ('pass' if passed else 'FAIL')
     lines = ['| model | profile | input | epochs | loss | train acc | test acc | book test acc | '
-             'pass (>= book - %.2f) | minutes | paused (minutes, not counted) | sessions | threads | date |'
-             % BAND, '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|']
+             'pass (>= book - %.2f) | minutes | paused (minutes, not counted) | sessions | threads | CPU | '
+             'date |' % BAND, '|---' * 15 + '|']
     for r in runs:
-        lines.append('| %s | %s | %d | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s | %d | %s | %s |' % (
+        row = '| %s | %s | %d | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s | %d | %s | %s | %s |'
+        lines.append(row % (
             r['model'], r['profile'], r['input'], r['epochs'], r['loss'], r['train_acc'], r['test_acc'],
             _book(r), verdict(r['passed']), r['minutes'],
             '%.1f' % r['paused_minutes'] if r['paused_minutes'] else '-',
-            r['sessions'], ', '.join(r['threads']), r['date']))
+            r['sessions'], ', '.join(r['threads']), '; '.join(r['cpu']), r['date']))
     if spreads:
         lines += ['', 'The spread over seeds (the book\'s recipe, judged on the mean):', '',
                   '| model | seeds | final test acc per seed | mean | sd | min | max | book test acc | '
