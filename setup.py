@@ -1,5 +1,6 @@
 """chapter5: Chapter 5 of 动手学深度学习 (MXNet Gluon edition), runnable and verified offline."""
 import os
+import re
 import sysconfig
 
 from setuptools import find_packages, setup
@@ -16,9 +17,14 @@ EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version
           'onnxruntime==1.32.0', 'protobuf==7.36.2']
 TORCH = ['torch==2.13.0']  # the CPU build (2.13.0+cpu from this machine's index)
 
+# one version, chapter5.__version__, read as text (importing the package at build time would need MXNet)
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'chapter5', '__init__.py'),
+          encoding='utf-8') as f:
+    VERSION = re.search(r"^__version__ = '([^']+)'$", f.read(), re.M).group(1)
+
 setup(
     name='chapter5',
-    version='0.1.0',
+    version=VERSION,
     description='Chapter 5 (CNNs) of Dive into Deep Learning, MXNet Gluon edition, '
                 'runnable offline and checked against the documented outputs',
     packages=find_packages(include=['chapter5', 'chapter5.*']),

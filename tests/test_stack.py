@@ -28,6 +28,12 @@ def test_this_stack_is_accepted():
     chapter5._check_stack()
 
 
+def test_one_version_the_installed_package_and_the_module_agree():
+    """setup.py reads chapter5.__version__, which every run's settings record."""
+    from importlib.metadata import version
+    assert version('chapter5') == chapter5.__version__
+
+
 @pytest.mark.parametrize('version, ok', [('3.9.18', False), ('3.10.13', True), ('3.11.7', True),
                                          ('3.12.1', True), ('3.13.0', True), ('3.14.0', False)])
 def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, version, ok):
