@@ -1,8 +1,9 @@
 """Every notebook runs top to bottom in a fresh kernel and shows what is stored in it.
 
 Deterministic outputs must match exactly (times and MXNet's C++ log lines masked); a
-training cell must print epoch lines of the stored form, ending at or above its
-`min_test_acc`. The 5.5 and 5.10 notebooks run the book's full LeNet and BN-LeNet recipes.
+training cell trains its `check_epochs` (5.5: LeNet's whole recipe; 5.10: the first epoch of each
+BN-LeNet) and must learn and land in the band measured over seeds and CPU kinds
+(tools/training_cells.py, tests/test_training_cells.py), not on the stored run's digits.
 """
 import importlib.util
 import os

@@ -2,7 +2,7 @@
 
 Each notebook is written as a percent-format source in notebooks/src/NAME.py:
 `# %% [markdown]` starts a markdown cell (its lines start with '# '), `# %%` a code
-cell, optionally followed by JSON metadata, e.g. `# %% {"training": {"min_test_acc": 0.7}}`.
+cell, optionally followed by JSON metadata, e.g. `# %% {"training": {"check_epochs": 1}}`.
 
 A code cell `# %% {"code": "chapter5.lenet:lenet"}` holds the source of those
 definitions (comma-separated names: functions, classes or assignments, each with
@@ -14,11 +14,12 @@ without outputs and not run by `build` or `check`; the learner runs it.
 
     python tools/notebooks.py build [NAME ...]   # source -> notebooks/NAME.ipynb, executed
     python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
+    python tools/notebooks.py spread NAME [0,1,2,3,4]   # measure its training cells' noise here
 
 A check compares every code cell's outputs: exactly, once times and MXNet's
-C++ log lines are masked; a training cell's epoch lines by their form, with the
-final test accuracy at least the cell's `min_test_acc` and, where the cell gives a
-`band`, within that of the stored run's (a seeded run repeats itself); a cell marked
+C++ log lines are masked; a training cell (`{"training": ...}`) trains its
+`check_epochs` and its epoch lines are compared with the band measured over seeds
+and CPU kinds, never with the stored run's digits (tools/training_cells.py); a cell marked
 `{"measured": true}` (an exercise's timing, memory or short training) by its form, every
 number masked: its values are the tests' business.
 """
@@ -26,7 +27,6 @@ import ast
 import importlib
 import inspect
 import json
-import math
 import os
 import re
 import sys
@@ -34,11 +34,14 @@ import sys
 import nbformat
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import training_cells  # noqa: E402  (tools/training_cells.py, beside this file)
+
 NOTEBOOKS = os.path.join(HERE, '..', 'notebooks')
 SOURCES = os.path.join(NOTEBOOKS, 'src')
 TIMEOUT = 1800  # seconds a cell may take: the from-scratch BN-LeNet recipe takes about 5 minutes
 
-EPOCH = re.compile(r'epoch (\d+), loss (\S+), train acc (\S+), test acc (\S+), time \S+ sec')
+EPOCH = training_cells.EPOCH
 MASKS = [
     (re.compile(r'time \d+\.\d sec'), 'time <masked> sec'),
     # CPU-only MXNet logs this from C++ with a timestamp whenever try_gpu() probes
@@ -104,16 +107,22 @@ def parse(name):
     return nb
 
 
-def execute(nb):
-    """Run the notebook top to bottom in a fresh kernel, in notebooks/; `long` cells are not run."""
+def execute(nb, budget=False, seed=None):
+    """Run the notebook top to bottom in a fresh kernel, in notebooks/; `long` cells are not run.
+
+    `budget`: the training cells train their `check_epochs`, and seed with `seed` if given
+    (training_cells.shorten). The cells' sources are given back as they were."""
     from nbclient import NotebookClient
     long = {i: cell.source for i, cell in enumerate(nb.cells) if cell.metadata.get('long')}
     for i in long:
         nb.cells[i].source = ''
+    trained = training_cells.shorten(nb.cells, seed) if budget else {}
     try:
         NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
                        resources={'metadata': {'path': NOTEBOOKS}}).execute()
     finally:
+        for i, source in trained.items():
+            nb.cells[i].source = source
         for i, source in long.items():
             nb.cells[i].source = source
             nb.cells[i].outputs = []
@@ -127,14 +136,23 @@ def path_of(name):
 
 def build(name):
     nb = execute(parse(name))
+    where = training_cells.provenance(training_cells.session())
     for cell in nb.cells:  # keep the stored notebook free of run-specific noise
         if cell.cell_type == 'code':
             cell.metadata.pop('execution', None)
             cell.outputs = [out for out in cell.outputs
                             if out.output_type != 'stream' or mask(out.text)]
-    tmp = path_of(name) + '.tmp'
+        if 'training' in cell.metadata:  # a recorded run says when and on what CPU it was recorded
+            cell.outputs.append(nbformat.v4.new_output('display_data', data={'text/plain': where},
+                                                       metadata={training_cells.PROVENANCE: True}))
+    write_whole(nb, path_of(name))
+
+
+def write_whole(nb, path):
+    """Write the notebook to `path` whole or not at all."""
+    tmp = path + '.tmp'
     nbformat.write(nb, tmp)
-    os.replace(tmp, path_of(name))  # whole or not at all
+    os.replace(tmp, path)
 
 
 def mask(text):
@@ -157,6 +175,8 @@ def outputs(cell):
                 stream = out.name
             continue
         stream = None
+        if out.get('metadata', {}).get(training_cells.PROVENANCE):
+            continue  # when and where the stored run was recorded: not an output of the code
         if out.output_type in ('execute_result', 'display_data'):
             data = out.get('data', {})
             kinds = sorted(k for k in data if k.startswith('image/'))  # pictures: by kind only
@@ -175,26 +195,21 @@ def form(lines):
     return [''.join(NUMBER.sub('<n>', line).split()) for line in lines]
 
 
-def compare_training(cell, stored, fresh):
-    """Problems with a training cell: epoch lines of the stored form and a good final accuracy."""
-    problems = []
-    stored_epochs = EPOCH.findall('\n'.join(stored))
-    fresh_epochs = EPOCH.findall('\n'.join(fresh))
-    if [e[0] for e in fresh_epochs] != [e[0] for e in stored_epochs]:
-        return ['epochs %s, stored %s' % ([e[0] for e in fresh_epochs], [e[0] for e in stored_epochs])]
-    if not all(math.isfinite(float(e[1])) for e in fresh_epochs):
-        problems.append('a loss is not finite: %s' % (fresh_epochs,))
-    limits = cell.metadata['training']
-    final = float(fresh_epochs[-1][3]) if fresh_epochs else float('nan')
-    if 'min_test_acc' in limits and not final >= limits['min_test_acc']:
-        problems.append('final test acc %s < %s' % (final, limits['min_test_acc']))
-    if 'band' in limits and not abs(final - float(stored_epochs[-1][3])) <= limits['band']:
-        problems.append('final test acc %s, stored %s: more than %s apart'
-                        % (final, stored_epochs[-1][3], limits['band']))
-    rest = [EPOCH.sub('<epoch>', line) for line in fresh], [EPOCH.sub('<epoch>', line) for line in stored]
+def compare_training(name, cell, stored, fresh, spread):
+    """Problems with a training cell: its epoch lines against the measured band and that it learned
+    (training_cells.compare), its other lines exactly."""
+    key = '%s/%s' % (name, cell.id)
+    problems = training_cells.compare(key, cell.metadata['training'].get('check_epochs'), stored, fresh,
+                                      spread)
+    rest = [without_epochs(lines) for lines in (fresh, stored)]
     if rest[0] != rest[1]:
-        problems.append('outputs differ besides the epoch lines:\n%s\n---\n%s' % rest)
+        problems.append('outputs differ besides the epoch lines:\n%s\n---\n%s' % tuple(rest))
     return problems
+
+
+def without_epochs(lines):
+    """Outputs with each run of epoch lines as one mark (a check trains fewer epochs than stored)."""
+    return [re.sub(r'(<epoch>\n)*<epoch>', '<epochs>', EPOCH.sub('<epoch>', line)) for line in lines]
 
 
 def check(name):
@@ -206,11 +221,12 @@ def check(name):
     if [(c.cell_type, c.source) for c in stored.cells] != [(c.cell_type, c.source) for c in expected.cells]:
         problems.append('%s.ipynb differs from notebooks/src/%s.py: run `make notebooks`' % (name, name))
         return problems
-    fresh = execute(expected)
+    fresh = execute(expected, budget=True)
     fresh_code = [c for c in fresh.cells if c.cell_type == 'code']
+    spread = training_cells.load_spread()
     for i, (old, new) in enumerate(zip(stored_code, fresh_code)):
         if 'training' in new.metadata:
-            found = compare_training(new, outputs(old), outputs(new))
+            found = compare_training(name, new, outputs(old), outputs(new), spread)
         elif new.metadata.get('measured') and form(outputs(old)) != form(outputs(new)):
             found = ['stored:\n%s\nfresh:\n%s' % ('\n'.join(outputs(old)), '\n'.join(outputs(new)))]
         elif new.metadata.get('measured'):
@@ -223,10 +239,31 @@ def check(name):
     return problems
 
 
+def spread(name, seeds, path=training_cells.SPREAD):
+    """Run NAME's training cells at their check budget once per seed, here, and add the epoch lines
+    to the measured spread (results/spread/notebooks.json, written whole)."""
+    data = training_cells.load_spread(path)
+    for seed in seeds:
+        print('%s, seed %d' % (name, seed), flush=True)
+        nb = execute(parse(name), budget=True, seed=seed)
+        for cell in nb.cells:
+            if 'training' in cell.metadata:
+                epochs = training_cells.epochs_of(outputs(cell))
+                run = dict(training_cells.session(), seed=seed, epochs=epochs)
+                data['cells'].setdefault('%s/%s' % (name, cell.id), {'runs': []})['runs'].append(run)
+                print('    %s: %s' % (cell.id, [(e['loss'], e['test_acc']) for e in epochs]), flush=True)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    training_cells.write_json(path, data)
+
+
 def main(argv):
-    if not argv or argv[0] not in ('build', 'check'):
+    if not argv or argv[0] not in ('build', 'check', 'spread'):
         print(__doc__, file=sys.stderr)
         return 2
+    if argv[0] == 'spread':
+        seeds = [int(s) for s in argv[2].split(',')] if len(argv) > 2 else [0, 1, 2, 3, 4]
+        spread(argv[1], seeds)
+        return 0
     selected = argv[1:] or names()
     unknown = sorted(set(selected) - set(names()))
     if unknown:

@@ -58,7 +58,7 @@ train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size=batch_size)
 # %% [markdown]
 # 重新用Xavier随机初始化模型参数（非首次对模型初始化需要指定 `force_reinit` 为真），用小批量随机梯度下降（`'sgd'`）训练。书中的完整配方：学习率0.9，5个迭代周期。
 
-# %% {"training": {"min_test_acc": 0.70, "band": 0.02}}
+# %% {"training": {"check_epochs": 3}}
 import numpy as np
 
 mx.random.seed(0)  # 固定随机种子（本项目所加）：初始化和打乱顺序每次相同，这个单元格每次得到相同的数字
