@@ -36,7 +36,7 @@ def child(path, seed):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         if path == 'engine':
-            from chapter5.engine.reproduce import seed_everything
+            from chapter5.engine.seeds import seed_everything
             seed_everything(seed)
             from chapter5.engine.recipes import train_recipe
             train_recipe('lenet')

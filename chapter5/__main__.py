@@ -66,15 +66,13 @@ def _refuse(message):
 
 def _check_run_folders(out, names, args):
     """None, or why these runs cannot be written into `out` (exit 2: nothing is touched)."""
-    from chapter5.engine.reproduce import CheckpointError, check_out, has_run
+    from chapter5.engine.checkpoints import CheckpointError
+    from chapter5.engine.records import check_out, refuse_existing
     try:
         check_out(out)
+        refuse_existing(out, names, args.resume, args.overwrite)
     except CheckpointError as e:
         return str(e)
-    taken = [name for name in names if has_run(out, name)]
-    if taken and not (args.resume or args.overwrite):
-        return ('%s already hold%s a run: pass --resume to go on with it, or --overwrite to start afresh'
-                % (', '.join(os.path.join(out, n) for n in taken), 's' if len(taken) == 1 else ''))
     if args.resume and args.overwrite:
         return '--resume and --overwrite contradict each other: pass one'
     return None
@@ -109,9 +107,10 @@ def cmd_train(args):
             return _refuse(problem)
     if not args.book_path and not dist:  # workers sharing a machine share its cores
         use_every_core()
+    from chapter5.engine.checkpoints import CheckpointError
     from chapter5.engine.loop import TrainingDiverged
     from chapter5.engine.recipes import train_recipe
-    from chapter5.engine.reproduce import CheckpointError, run_recipe
+    from chapter5.engine.reproduce import run_recipe
     overrides = dict(num_epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, resize=args.resize,
                      num_train=args.num_train, num_test=args.num_test)
     if args.ctx:
@@ -134,8 +133,8 @@ def cmd_predict(args):
     if bool(args.images) == bool(args.grid):
         return _refuse('predict: give IMAGE files to classify, or --grid FILE.png to draw the first test '
                        'images (not both)')
+    from chapter5.engine.checkpoints import CheckpointError
     from chapter5.engine.predict import RunError, classify, grid
-    from chapter5.engine.reproduce import CheckpointError
     try:
         if args.grid:
             right, n = grid(args.run, args.grid, args.n)
@@ -151,9 +150,9 @@ def cmd_predict(args):
 
 
 def cmd_export(args):
+    from chapter5.engine.checkpoints import CheckpointError
     from chapter5.engine.export import ExportError, export_run
     from chapter5.engine.predict import RunError
-    from chapter5.engine.reproduce import CheckpointError
     try:
         for path in export_run(args.run, args.format, args.output):
             print('wrote', path)
@@ -185,8 +184,9 @@ def cmd_reproduce(args):
         if problem:
             return _refuse(problem)
     use_every_core()
+    from chapter5.engine.checkpoints import CheckpointError
     from chapter5.engine.loop import TrainingDiverged
-    from chapter5.engine.reproduce import CheckpointError, run_recipe, write_results
+    from chapter5.engine.reproduce import run_recipe, write_results
     failed = False
     for seed, out in runs:
         for name in names:

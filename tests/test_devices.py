@@ -15,7 +15,7 @@ from mxnet import gluon, init
 from chapter5 import get_model
 from chapter5.engine.loader import fast_loaders
 from chapter5.engine.loop import train
-from chapter5.engine.reproduce import seed_everything
+from chapter5.engine.seeds import seed_everything
 
 SHORT = dict(num_train=3072, num_test=512)  # 12 batches of LeNet's 256
 

@@ -12,8 +12,9 @@ import matplotlib.image
 import pytest
 from conftest import run_module, without_thread_settings
 
-from chapter5.engine import reproduce
-from chapter5.engine.reproduce import CheckpointError, profile_overrides, run_recipe, write_results
+from chapter5.engine import files, records, reproduce
+from chapter5.engine.checkpoints import CheckpointError
+from chapter5.engine.reproduce import profile_overrides, run_recipe, write_results
 from chapter5.engine.threads import physical_cores
 
 SHORT = dict(num_train=2560, num_test=500)  # LeNet on the first examples: seconds per run
@@ -24,13 +25,13 @@ class Killed(BaseException):
 
 
 def stop_after_commit(monkeypatch, epoch):
-    commit = reproduce._commit
+    commit = reproduce.commit
 
     def commit_then_die(folder, done, *args):
         commit(folder, done, *args)
         if done == epoch:
             raise Killed
-    monkeypatch.setattr(reproduce, '_commit', commit_then_die)
+    monkeypatch.setattr(reproduce, 'commit', commit_then_die)
 
 
 # lenet_bn_scratch: its BatchNorms' moving statistics are Python state, kept in the checkpoint apart
@@ -122,7 +123,7 @@ def test_a_damaged_log_in_a_checkpoint_is_refused_even_with_its_sha256_matching(
     epoch = tmp_path / 'lenet' / 'checkpoints' / 'epoch-1'
     (epoch / 'log').write_text('{"epoch": 1, "loss": "low"}\n')
     meta = json.loads((epoch / 'meta.json').read_text())
-    meta['files']['log'] = reproduce._sha256(str(epoch / 'log'))
+    meta['files']['log'] = files.sha256(str(epoch / 'log'))
     (epoch / 'meta.json').write_text(json.dumps(meta))
     with pytest.raises(CheckpointError, match=r'log is damaged at line 1 \(each line must be a JSON object'):
         run_recipe('lenet', str(tmp_path), seed=1, num_epochs=1, resume=True, **SHORT)
@@ -178,29 +179,6 @@ def test_results_table_says_when_the_cpu_profile_is_the_books_recipe(tmp_path):
     table = (tmp_path / 'results.md').read_text().splitlines()
     assert table[2].startswith('| lenet | cpu = book | 28 | 5 |') and table[2].endswith('| - |')
     assert table[3].startswith('| alexnet | cpu | 96 | 5 |') and table[3].endswith('| - |')
-
-
-def test_the_commit_stamp_counts_code_changes_but_not_the_runs_own_results(tmp_path, tmp_path_factory):
-    def git(*args):
-        subprocess.run(['git', '-C', str(tmp_path), *args], check=True, capture_output=True)
-    git('init', '-q')
-    (tmp_path / 'chapter5').mkdir()
-    (tmp_path / 'results').mkdir()
-    (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.9\n')
-    (tmp_path / 'results' / 'results.md').write_text('| model |\n')
-    git('add', '.')
-    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'c')
-    head = subprocess.run(['git', '-C', str(tmp_path), 'rev-parse', 'HEAD'], capture_output=True,
-                          text=True).stdout.strip()
-    assert reproduce._git_commit(str(tmp_path)) == head
-    # a run writing its tables into results/ (and new, untracked run folders) trains the same code
-    (tmp_path / 'results' / 'results.md').write_text('| model |\n| lenet |\n')
-    (tmp_path / 'results' / 'lenet').mkdir()
-    assert reproduce._git_commit(str(tmp_path)) == head
-    (tmp_path / 'chapter5' / 'lenet.py').write_text('lr = 0.5\n')
-    assert reproduce._git_commit(str(tmp_path)) == head + '+changes'
-    plain = tmp_path_factory.mktemp('not-a-repository')  # a folder outside any git checkout
-    assert reproduce._git_commit(str(plain)) is None
 
 
 def test_cpu_profile_shrinks_only_the_224_recipes():
@@ -261,7 +239,7 @@ def test_out_naming_a_file_or_a_place_under_one_is_refused(tmp_path):
 def test_out_that_cannot_be_written_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(os, 'access', lambda path, mode: False)  # (root may write anywhere here)
     with pytest.raises(CheckpointError, match='cannot be written here; name a folder you can write to'):
-        reproduce.check_out(str(tmp_path / 'runs'))
+        records.check_out(str(tmp_path / 'runs'))
 
 
 def test_cli_refuses_a_folder_with_a_run_and_touches_nothing(tmp_path):
@@ -314,7 +292,7 @@ def test_killed_at_random_moments_and_resumed_it_ends_as_the_uninterrupted_run(t
     codes = kill_and_resume(tmp_path / 'cut', args, random.Random(1), kills=6, limit=8)
     assert [c for c, _ in codes if c != 0] == [], codes
     assert codes[-1][0] == 0
-    logs = [reproduce.read_log(str(tmp_path / d / 'lenet' / 'log.jsonl')) for d in ('whole', 'cut')]
+    logs = [records.read_log(str(tmp_path / d / 'lenet' / 'log.jsonl')) for d in ('whole', 'cut')]
     assert _strip(logs[1]) == _strip(logs[0]) and [r['epoch'] for r in logs[1]] == [1, 2, 3]
 
 
@@ -335,10 +313,10 @@ def test_a_paused_epoch_records_its_pause_apart_from_its_seconds(tmp_path, monke
                 self.paused = 7.0
             return 100.0 + 3 * self.calls
     monkeypatch.setattr(reproduce, 'PauseClock', Paused7SecondsInEpoch1)
-    records = run_recipe('lenet', str(tmp_path), seed=0, num_epochs=2, **SHORT)
-    assert records[0]['paused'] == 7.0 and 'paused' not in records[1]
-    assert [r['seconds'] for r in records] == [3.0, 3.0]  # the clock's own seconds, pause left out
-    assert reproduce.read_log(str(tmp_path / 'lenet' / 'log.jsonl')) == records
+    epochs = run_recipe('lenet', str(tmp_path), seed=0, num_epochs=2, **SHORT)
+    assert epochs[0]['paused'] == 7.0 and 'paused' not in epochs[1]
+    assert [r['seconds'] for r in epochs] == [3.0, 3.0]  # the clock's own seconds, pause left out
+    assert records.read_log(str(tmp_path / 'lenet' / 'log.jsonl')) == epochs
     assert json.loads((tmp_path / 'lenet' / 'summary.json').read_text())['paused_seconds'] == 7.0
 
 

@@ -8,6 +8,7 @@ from mxnet.gluon import loss as gloss
 from mxnet.gluon import nn
 from mxnet.gluon import utils as gutils
 
+from chapter5.engine.records import epoch_line
 from chapter5.engine.threads import python_thread_serial
 from chapter5.engine.twins import twin, unfold_first_conv
 from chapter5.utils import EpochResult, evaluate_accuracy
@@ -130,7 +131,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
             test_acc = evaluate_accuracy(test_iter, net, ctxs[0]) if evaluate else 0.0
             result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc, clock() - start)
             if evaluate:
-                print('epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % result)
+                print(epoch_line(result))
             history.append(result)
             if epoch_end:
                 epoch_end(result)

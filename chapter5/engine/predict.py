@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from chapter5.engine.reproduce import CheckpointError, _checkpoint_folder, _read_json, load_checkpoint
+from chapter5.engine.checkpoints import checked_folder, load_checkpoint, read_json
 
 # the book's text labels (d2lzh.get_fashion_mnist_labels, 3.5), by class index
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -52,13 +52,10 @@ def load_run(run_dir, ctx=None):
     from chapter5 import get_model
     from chapter5.utils import try_gpu
     folder = find_run(run_dir)
-    fix = 'train it again (--overwrite) or resume it (--resume)'
-    pointer = _read_json(os.path.join(folder, 'checkpoint.json'), fix)
-    try:
-        epoch_folder, meta = _checkpoint_folder(folder, pointer)
-    except CheckpointError as e:
-        raise CheckpointError(str(e).replace('rerun without --resume and with --overwrite to start afresh',
-                                             fix)) from None
+    # resuming a damaged checkpoint would meet the same damage: the fix is to train it again
+    fix = 'train it again with --overwrite'
+    pointer = read_json(os.path.join(folder, 'checkpoint.json'), fix)
+    epoch_folder, meta = checked_folder(folder, pointer, fix)
     recipe = meta['recipe']
     ctx = ctx or try_gpu()
     net = get_model(recipe['model'])()
@@ -130,7 +127,7 @@ def grid(run_dir, out, n=16, root=None, columns=8):
     """Draw the first `n` test images with true and predicted labels (wrong ones in red, marked x)
     into `out` (PNG, written whole); returns (right, n)."""
     from chapter5.data import read_fashion_mnist
-    from chapter5.engine.reproduce import _save_whole
+    from chapter5.engine.files import save_whole
     from chapter5.utils import try_gpu
     if not 1 <= n <= 10000:
         raise RunError('--n %d: draw between 1 and 10000 test images' % n)
@@ -152,6 +149,6 @@ def grid(run_dir, out, n=16, root=None, columns=8):
                      fontsize=8, color='red' if wrong else 'black')
     fig.suptitle('%s: true (top), predicted (below); wrong in red' % recipe['model'], fontsize=9)
     fig.tight_layout()
-    _save_whole(out, lambda tmp: fig.savefig(tmp, format='png', dpi=80))
+    save_whole(out, lambda tmp: fig.savefig(tmp, format='png', dpi=80))
     plt.close(fig)
     return int((predicted == labels).sum()), n

@@ -98,7 +98,7 @@ def train_recipe(name, *, book_path=False, seed=None, **overrides):
     has no hook between epochs: seeded once).
     """
     from chapter5.engine.loop import train
-    from chapter5.engine.reproduce import epoch_seeder, seed_everything
+    from chapter5.engine.seeds import epoch_seeder, seed_everything
     from chapter5.utils import train_ch5
     if seed is not None:
         seed_everything(seed)

@@ -13,7 +13,9 @@ import os
 import statistics
 
 from chapter5 import get_model
-from chapter5.engine.reproduce import BAND, BOOK_RUNS, profile_overrides
+from chapter5.engine.files import write_text
+from chapter5.engine.reproduce import BAND, book_order, profile_overrides
+from chapter5.engine.tables import markdown_table
 
 # the book's logs of these came from its January 2019 notebooks, whose networks differ from the
 # printed book's and the notes' (README, errata): their rows say so
@@ -32,7 +34,7 @@ def _summaries(folder):
             if os.path.exists(path):
                 with open(path) as f:
                     found[name] = json.load(f)
-    return dict(sorted(found.items(), key=lambda kv: BOOK_RUNS.index(kv[0]) if kv[0] in BOOK_RUNS else 99))
+    return dict(sorted(found.items(), key=lambda kv: book_order(kv[0])))
 
 
 def _sessions(folder, name):
@@ -77,7 +79,7 @@ def spread_rows(root):
             for name, s in _summaries(os.path.join(folder, seed_folder)).items():
                 per_model.setdefault(name, []).append((s['seed'], s['test_acc']))
     rows = []
-    for name in sorted(per_model, key=lambda n: BOOK_RUNS.index(n) if n in BOOK_RUNS else 99):
+    for name in sorted(per_model, key=book_order):
         runs = sorted(per_model[name])
         accs = [acc for _, acc in runs]
         book = get_model(name).recipe.book
@@ -97,38 +99,42 @@ def _book(row):
     return '%.3f%s' % (row['book_test_acc'], older)
 
 
+def _verdict(passed):
+    return '-' if passed is None else ('pass' if passed else 'FAIL')
+
+
+def _run_cells(r):
+    return [r['model'], r['profile'], r['input'], r['epochs'], '%.4f' % r['loss'], '%.3f' % r['train_acc'],
+            '%.3f' % r['test_acc'], _book(r), _verdict(r['passed']), '%.1f' % r['minutes'],
+            '%.1f' % r['paused_minutes'] if r['paused_minutes'] else '-', r['sessions'],
+            ', '.join(r['threads']), '; '.join(r['cpu']), r['date']]
+
+
+def _spread_cells(r):
+    return [r['model'], ','.join(map(str, r['seeds'])), ' '.join('%.3f' % a for a in r['test_acc']),
+            '%.3f' % r['mean'], '%.3f' % r['sd'], '%.3f' % r['min'], '%.3f' % r['max'], _book(r),
+            _verdict(r['passed'])]
+
+
 def markdown(runs, spreads):
     """The README's results tables."""
-    def verdict(passed):
-        return '-' if passed is None else ('pass' if passed else 'FAIL')
-    lines = ['| model | profile | input | epochs | loss | train acc | test acc | book test acc | '
-             'pass (>= book - %.2f) | minutes | paused (minutes, not counted) | sessions | threads | CPU | '
-             'date |' % BAND, '|---' * 15 + '|']
-    for r in runs:
-        row = '| %s | %s | %d | %d | %.4f | %.3f | %.3f | %s | %s | %.1f | %s | %d | %s | %s | %s |'
-        lines.append(row % (
-            r['model'], r['profile'], r['input'], r['epochs'], r['loss'], r['train_acc'], r['test_acc'],
-            _book(r), verdict(r['passed']), r['minutes'],
-            '%.1f' % r['paused_minutes'] if r['paused_minutes'] else '-',
-            r['sessions'], ', '.join(r['threads']), '; '.join(r['cpu']), r['date']))
+    text = markdown_table(['model', 'profile', 'input', 'epochs', 'loss', 'train acc', 'test acc',
+                           'book test acc', 'pass (>= book - %.2f)' % BAND, 'minutes',
+                           'paused (minutes, not counted)', 'sessions', 'threads', 'CPU', 'date'],
+                          [_run_cells(r) for r in runs])
     if spreads:
-        lines += ['', 'The spread over seeds (the book\'s recipe, judged on the mean):', '',
-                  '| model | seeds | final test acc per seed | mean | sd | min | max | book test acc | '
-                  'pass (mean >= book - %.2f) |' % BAND, '|---|---|---|---|---|---|---|---|---|']
-        for r in spreads:
-            lines.append('| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s |' % (
-                r['model'], ','.join(map(str, r['seeds'])), ' '.join('%.3f' % a for a in r['test_acc']),
-                r['mean'], r['sd'], r['min'], r['max'], _book(r), verdict(r['passed'])))
-    return '\n'.join(lines) + '\n'
+        text += '\nThe spread over seeds (the book\'s recipe, judged on the mean):\n\n' + markdown_table(
+            ['model', 'seeds', 'final test acc per seed', 'mean', 'sd', 'min', 'max', 'book test acc',
+             'pass (mean >= book - %.2f)' % BAND], [_spread_cells(r) for r in spreads])
+    return text
 
 
 def write(root='results', readme='README.md'):
     """results/results.md and results.json from results/, and the README's block; returns the tables."""
-    from chapter5.engine.reproduce import _write
     runs, spreads = run_rows(root), spread_rows(root)
     tables = markdown(runs, spreads)
-    _write(os.path.join(root, 'results.md'), tables)
-    _write(os.path.join(root, 'results.json'), json.dumps({'runs': runs, 'spread': spreads}, indent=1))
+    write_text(os.path.join(root, 'results.md'), tables)
+    write_text(os.path.join(root, 'results.json'), json.dumps({'runs': runs, 'spread': spreads}, indent=1))
     if readme:
         with open(readme) as f:
             text = f.read()
@@ -137,5 +143,5 @@ def write(root='results', readme='README.md'):
                              % (readme, RESULTS_BEGIN, RESULTS_END))
         head, rest = text.split(RESULTS_BEGIN, 1)
         _, tail = rest.split(RESULTS_END, 1)
-        _write(readme, head + RESULTS_BEGIN + '\n' + tables + RESULTS_END + tail)
+        write_text(readme, head + RESULTS_BEGIN + '\n' + tables + RESULTS_END + tail)
     return tables

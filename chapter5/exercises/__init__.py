@@ -59,9 +59,10 @@ def run(section, *, quick=False, out=print):
 def record(section, root=RECORDED, *, out=print):
     """Answer a section's exercises at full size, print them, and keep them in ROOT/SECTION.json and
     ROOT/SECTION.md (each written whole): the answer, its seconds, and where and when it ran."""
-    from chapter5.engine.reproduce import _session, _write
+    from chapter5.engine.files import write_text
+    from chapter5.engine.records import session as this_session
     s = find_section(section)
-    session = _session()
+    session = this_session()
     answers = []
     out('## %s %s 练习' % (s.id, s.title))
     for i, function in enumerate(section_exercises(s.id), 1):
@@ -74,8 +75,8 @@ def record(section, root=RECORDED, *, out=print):
     out('')
     os.makedirs(root, exist_ok=True)
     data = {'section': s.id, 'title': s.title, 'session': session, 'answers': answers}
-    _write(os.path.join(root, s.id + '.json'), json.dumps(data, ensure_ascii=False, indent=1) + '\n')
-    _write(os.path.join(root, s.id + '.md'), markdown(data))
+    write_text(os.path.join(root, s.id + '.json'), json.dumps(data, ensure_ascii=False, indent=1) + '\n')
+    write_text(os.path.join(root, s.id + '.md'), markdown(data))
     return data
 
 

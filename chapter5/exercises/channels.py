@@ -4,7 +4,7 @@ from mxnet import nd
 
 from chapter5.channels import corr2d_multi_in_out, corr2d_multi_in_out_1x1
 from chapter5.exercises.conv_layer import im2col
-from chapter5.exercises.padding_and_strides import _pair, conv_output_shape
+from chapter5.exercises.padding_and_strides import conv_output_shape, pair
 
 
 def conv_ops(input_shape, kernel_shape, padding=0, strides=1, *, bias=False):
@@ -25,7 +25,7 @@ def conv_ops(input_shape, kernel_shape, padding=0, strides=1, *, bias=False):
 def conv_counted(X, K, padding=0, strides=1):
     """A loop convolution that counts its operations: (Y as numpy, {'mults', 'adds'})."""
     X, K = X.asnumpy(), K.asnumpy()
-    (p_h, p_w), (s_h, s_w) = _pair(padding), _pair(strides)
+    (p_h, p_w), (s_h, s_w) = pair(padding), pair(strides)
     X = np.pad(X, ((0, 0), (p_h, p_h), (p_w, p_w)))
     c_o, c_i, k_h, k_w = K.shape
     out_h, out_w = (X.shape[1] - k_h) // s_h + 1, (X.shape[2] - k_w) // s_w + 1

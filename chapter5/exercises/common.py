@@ -48,7 +48,7 @@ def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=Non
 
     from chapter5.engine.loader import fast_loaders
     from chapter5.engine.loop import train
-    from chapter5.engine.reproduce import seed_everything
+    from chapter5.engine.seeds import seed_everything
     from chapter5.utils import try_gpu
     seed_everything(seed)
     ctx = ctx or try_gpu()
@@ -134,7 +134,6 @@ def higher(scores, what='测试准确率', within=0.0):
 
 
 def table(header, rows):
-    """A Markdown table: `header` a list of column names, `rows` lists of cells."""
-    lines = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
-    lines += ['| ' + ' | '.join(str(c) for c in row) + ' |' for row in rows]
-    return '\n'.join(lines)
+    """A Markdown table: `header` a list of column names, `rows` lists of cells (no trailing newline)."""
+    from chapter5.engine.tables import markdown_table
+    return markdown_table(header, rows).rstrip('\n')

@@ -12,7 +12,7 @@ from chapter5.padding_and_strides import comp_conv2d
 LAST_EXAMPLE = dict(kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
 
 
-def _pair(x):
+def pair(x):
     return (x, x) if np.isscalar(x) else tuple(x)
 
 
@@ -22,7 +22,7 @@ def conv_output_shape(input_shape, kernel_size, padding=0, strides=1):
     With p on each side (2p in all) and stride s: floor((n - k + 2p + s) / s).
     """
     shape = []
-    for n, k, p, s in zip(input_shape, _pair(kernel_size), _pair(padding), _pair(strides)):
+    for n, k, p, s in zip(input_shape, pair(kernel_size), pair(padding), pair(strides)):
         if k > n + 2 * p:
             raise ValueError('conv_output_shape: kernel %s is larger than the input %s padded by %s'
                              % (kernel_size, input_shape, padding))

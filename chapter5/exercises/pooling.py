@@ -4,7 +4,7 @@ from mxnet import nd
 
 from chapter5.conv_layer import corr2d
 from chapter5.exercises.common import edge_image
-from chapter5.exercises.padding_and_strides import _pair, conv_output_shape
+from chapter5.exercises.padding_and_strides import conv_output_shape, pair
 from chapter5.pooling import pool2d
 
 
@@ -18,7 +18,7 @@ def pool_ops(input_shape, pool_size, padding=0, strides=None, mode='max'):
     c, h, w = input_shape
     strides = pool_size if strides is None else strides
     out_h, out_w = conv_output_shape((h, w), pool_size, padding, strides)
-    p_h, p_w = _pair(pool_size)
+    p_h, p_w = pair(pool_size)
     outputs = c * out_h * out_w
     if mode == 'max':
         return {'comparisons': outputs * (p_h * p_w - 1)}
@@ -30,8 +30,8 @@ def pool_ops(input_shape, pool_size, padding=0, strides=None, mode='max'):
 def pool_counted(X, pool_size, padding=0, strides=None, mode='max'):
     """Loop pooling of X (c, h, w) that counts its operations: (Y as numpy, counts)."""
     X = X.asnumpy()
-    (p_h, p_w), (pad_h, pad_w) = _pair(pool_size), _pair(padding)
-    s_h, s_w = _pair(pool_size if strides is None else strides)
+    (p_h, p_w), (pad_h, pad_w) = pair(pool_size), pair(padding)
+    s_h, s_w = pair(pool_size if strides is None else strides)
     X = np.pad(X, ((0, 0), (pad_h, pad_h), (pad_w, pad_w)),
                constant_values=-np.inf if mode == 'max' else 0)
     c = X.shape[0]
