@@ -39,7 +39,8 @@ def cmd_run(args):
 
 
 def cmd_verify(args):
-    from chapter5.engine.verify import verify, verify_training
+    from chapter5.engine.training_check import verify_training
+    from chapter5.verify import verify
     ok = verify([s.id for s in args.sections])
     if args.train:
         ok = verify_training() and ok

@@ -10,7 +10,8 @@ from mxnet.gluon import loss as gloss
 
 from chapter5 import MODELS, SECTIONS, get_model, section_module
 from chapter5.data import read_fashion_mnist
-from chapter5.engine.verify import EXPECTED, check_output
+from chapter5.verify import check_output
+from chapter5.verify.expected import EXPECTED
 
 # every section whose printouts do not depend on a fresh process's random state (5.1's learned kernel does)
 IN_PROCESS = ['5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '5.10', '5.11', '5.12']
