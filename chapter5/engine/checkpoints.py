@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 
+from chapter5.engine.errors import EngineError
 from chapter5.engine.files import fsync_file, fsync_folder, sha256, write_text
 
 # what a checkpoint must have been trained with to be resumed with these options
@@ -23,7 +24,7 @@ RECIPE_FIELDS = ('model', 'profile', 'seed', 'lr', 'batch_size', 'resize', 'num_
 AFRESH = 'rerun without --resume and with --overwrite to start afresh'
 
 
-class CheckpointError(RuntimeError):
+class CheckpointError(EngineError, RuntimeError):
     """A run folder that cannot be resumed or written; the message says why and what to do."""
 
 

@@ -13,10 +13,12 @@ import os
 import shutil
 import tempfile
 
+from chapter5.engine.errors import EngineError
+
 FORMATS = ('mxnet', 'onnx')
 
 
-class ExportError(ValueError):
+class ExportError(EngineError, ValueError):
     """An export that cannot be made: the format, the path, or a missing package."""
 
 

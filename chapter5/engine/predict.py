@@ -12,6 +12,7 @@ import os
 import numpy as np
 
 from chapter5.engine.checkpoints import checked_folder, load_checkpoint, read_json
+from chapter5.engine.errors import EngineError
 
 # the book's text labels (d2lzh.get_fashion_mnist_labels, 3.5), by class index
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -23,7 +24,7 @@ def get_fashion_mnist_labels(labels):
     return [TEXT_LABELS[int(i)] for i in labels]
 
 
-class RunError(ValueError):
+class RunError(EngineError, ValueError):
     """A folder that holds no usable run, or a picture that cannot be read."""
 
 

@@ -13,6 +13,7 @@ import os
 import statistics
 
 from chapter5 import get_model
+from chapter5.engine.errors import EngineError
 from chapter5.engine.files import write_text
 from chapter5.engine.reproduce import BAND, book_order, profile_overrides
 from chapter5.engine.tables import markdown_table
@@ -129,18 +130,31 @@ def markdown(runs, spreads):
     return text
 
 
+class ResultsError(EngineError, ValueError):
+    """results/ or the README cannot be read or written as the tables need."""
+
+
 def write(root='results', readme='README.md'):
     """results/results.md and results.json from results/, and the README's block; returns the tables."""
+    try:
+        return _write_tables(root, readme)
+    except OSError as e:
+        raise ResultsError('%s: %s' % (e.filename or root, e.strerror or e)) from None
+
+
+def _write_tables(root, readme):
     runs, spreads = run_rows(root), spread_rows(root)
     tables = markdown(runs, spreads)
-    write_text(os.path.join(root, 'results.md'), tables)
-    write_text(os.path.join(root, 'results.json'), json.dumps({'runs': runs, 'spread': spreads}, indent=1))
+    text = None
     if readme:
         with open(readme) as f:
             text = f.read()
         if RESULTS_BEGIN not in text or RESULTS_END not in text:
-            raise ValueError('%s has no results block (%r ... %r) to replace'
-                             % (readme, RESULTS_BEGIN, RESULTS_END))
+            raise ResultsError('%s has no results block (%r ... %r) to replace'
+                               % (readme, RESULTS_BEGIN, RESULTS_END))
+    write_text(os.path.join(root, 'results.md'), tables)
+    write_text(os.path.join(root, 'results.json'), json.dumps({'runs': runs, 'spread': spreads}, indent=1))
+    if text is not None:
         head, rest = text.split(RESULTS_BEGIN, 1)
         _, tail = rest.split(RESULTS_END, 1)
         write_text(readme, head + RESULTS_BEGIN + '\n' + tables + RESULTS_END + tail)
