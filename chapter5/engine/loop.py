@@ -81,51 +81,16 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
     """
     ctxs = contexts(ctx)
     print('training on', ctx)
-    loss = gloss.SoftmaxCrossEntropyLoss()
     net = compiled(net)
     step = compiled_step(net) if len(ctxs) == 1 else None
+    batch = (net, step, gloss.SoftmaxCrossEntropyLoss(), ctxs, trainer, batch_size)
     history = []
     with python_thread_serial():
         for epoch in range(start_epoch, num_epochs):
             if epoch_start:
                 epoch_start(epoch)
             start = clock()
-            train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctxs[0]), nd.zeros(1, ctx=ctxs[0]), 0
-            for i, (X, y) in enumerate(train_iter):
-                if step is not None:  # one device, one graph: the loss and accuracy in it
-                    X, y = X.as_in_context(ctxs[0]), y.as_in_context(ctxs[0])
-                    with autograd.record():
-                        l, right = step(X, y)
-                    l.backward()
-                    trainer.step(batch_size)
-                    train_l_sum += l
-                    train_acc_sum += right
-                elif len(ctxs) == 1:  # the book's arithmetic, one device
-                    X, y = X.as_in_context(ctxs[0]), y.as_in_context(ctxs[0])
-                    with autograd.record():
-                        y_hat = net(X)
-                        l = loss(y_hat, y).sum()
-                    l.backward()
-                    trainer.step(batch_size)
-                    train_l_sum += l
-                    train_acc_sum += (y_hat.argmax(axis=1) == y.astype('float32')).sum()
-                else:  # one part of the batch per device; the kvstore sums the gradients
-                    Xs = gutils.split_and_load(X, ctxs, even_split=False)
-                    ys = gutils.split_and_load(y, ctxs, even_split=False)
-                    with autograd.record():
-                        y_hats = [net(part) for part in Xs]
-                        ls = [loss(y_hat, part).sum() for y_hat, part in zip(y_hats, ys)]
-                    for l in ls:
-                        l.backward()
-                    trainer.step(batch_size)
-                    for l, y_hat, part in zip(ls, y_hats, ys):
-                        train_l_sum += l.as_in_context(ctxs[0])
-                        train_acc_sum += (y_hat.argmax(axis=1) == part.astype('float32')).sum() \
-                            .as_in_context(ctxs[0])
-                n += y.size
-                if (i + 1) % SYNC_EVERY == 0:
-                    check_finite(train_l_sum.asscalar(), epoch, n, trainer)
-            train_l_sum, train_acc_sum = train_l_sum.asscalar(), train_acc_sum.asscalar()
+            train_l_sum, train_acc_sum, n = _train_epoch(batch, train_iter, epoch)
             if allreduce:  # the whole global batch's sums, from every worker
                 train_l_sum, train_acc_sum, n = allreduce([train_l_sum, train_acc_sum, n])
             check_finite(train_l_sum, epoch, n, trainer)
@@ -137,6 +102,51 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
             if epoch_end:
                 epoch_end(result)
     return history
+
+
+def _train_epoch(batch, train_iter, epoch):
+    """One pass over `train_iter`: (summed loss, right answers, examples), the sums read once at the end
+    and every SYNC_EVERY batches, to stop a diverging run early. `batch`: _train_batch's arguments."""
+    ctx, trainer = batch[3][0], batch[4]
+    train_l_sum, train_acc_sum, n = nd.zeros(1, ctx=ctx), nd.zeros(1, ctx=ctx), 0
+    for i, (X, y) in enumerate(train_iter):
+        for l, right in _train_batch(*batch, X, y):
+            train_l_sum += l
+            train_acc_sum += right
+        n += y.size
+        if (i + 1) % SYNC_EVERY == 0:
+            check_finite(train_l_sum.asscalar(), epoch, n, trainer)
+    return train_l_sum.asscalar(), train_acc_sum.asscalar(), n
+
+
+def _train_batch(net, step, loss, ctxs, trainer, batch_size, X, y):
+    """One step on a batch: [(summed loss, right answers)] per device, on the first device, unread."""
+    if step is not None:  # one device, one graph: the loss and accuracy in it
+        X, y = X.as_in_context(ctxs[0]), y.as_in_context(ctxs[0])
+        with autograd.record():
+            l, right = step(X, y)
+        l.backward()
+        trainer.step(batch_size)
+        return [(l, right)]
+    if len(ctxs) == 1:  # the book's arithmetic, one device
+        X, y = X.as_in_context(ctxs[0]), y.as_in_context(ctxs[0])
+        with autograd.record():
+            y_hat = net(X)
+            l = loss(y_hat, y).sum()
+        l.backward()
+        trainer.step(batch_size)
+        return [(l, (y_hat.argmax(axis=1) == y.astype('float32')).sum())]
+    # one part of the batch per device; the kvstore sums the gradients
+    Xs = gutils.split_and_load(X, ctxs, even_split=False)
+    ys = gutils.split_and_load(y, ctxs, even_split=False)
+    with autograd.record():
+        y_hats = [net(part) for part in Xs]
+        ls = [loss(y_hat, part).sum() for y_hat, part in zip(y_hats, ys)]
+    for l in ls:
+        l.backward()
+    trainer.step(batch_size)
+    return [(l.as_in_context(ctxs[0]), (y_hat.argmax(axis=1) == part.astype('float32')).sum()
+             .as_in_context(ctxs[0])) for l, y_hat, part in zip(ls, y_hats, ys)]
 
 
 def check_finite(loss_sum, epoch, n, trainer):
