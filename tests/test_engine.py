@@ -13,17 +13,12 @@ from chapter5 import MODELS
 from chapter5.data import read_fashion_mnist
 from chapter5.densenet import DenseBlock
 from chapter5.engine import loop
+from chapter5.engine.batch_norm_twins import ScratchSequential
+from chapter5.engine.first_conv import UnfoldedConv
 from chapter5.engine.loader import InMemoryLoader, book_loaders, fast_loaders
 from chapter5.engine.loop import TrainingDiverged, train
 from chapter5.engine.recipes import train_recipe
-from chapter5.engine.twins import (
-    HybridDenseBlock,
-    HybridInception,
-    HybridResidual,
-    ScratchSequential,
-    UnfoldedConv,
-    twin,
-)
+from chapter5.engine.twins import HybridDenseBlock, HybridInception, HybridResidual, twin
 from chapter5.googlenet import Inception
 from chapter5.resnet import Residual
 

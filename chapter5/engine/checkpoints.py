@@ -111,7 +111,7 @@ def save_moving(path, net):
     parameters, so save_parameters leaves them out) to `path`; False when it has none."""
     from mxnet import nd
 
-    from chapter5.engine.twins import scratch_batch_norms
+    from chapter5.engine.batch_norm_twins import scratch_batch_norms
     moving = {'%s.%s' % (where, k): getattr(block, k)
               for where, block in scratch_batch_norms(net).items() for k in ('moving_mean', 'moving_var')}
     if moving:
@@ -134,7 +134,7 @@ def load_moving(path, net, ctx):
     """Give `net`'s from-scratch BatchNorms the moving statistics save_moving kept in `path`."""
     from mxnet import nd
 
-    from chapter5.engine.twins import scratch_batch_norms
+    from chapter5.engine.batch_norm_twins import scratch_batch_norms
     moving = nd.load(path)
     for where, block in scratch_batch_norms(net).items():
         for k in ('moving_mean', 'moving_var'):

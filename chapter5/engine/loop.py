@@ -9,9 +9,10 @@ from mxnet.gluon import nn
 from mxnet.gluon import utils as gutils
 
 from chapter5.engine.errors import EngineError
+from chapter5.engine.first_conv import unfold_first_conv
 from chapter5.engine.records import epoch_line
 from chapter5.engine.threads import python_thread_serial
-from chapter5.engine.twins import twin, unfold_first_conv
+from chapter5.engine.twins import twin
 from chapter5.utils import EpochResult, evaluate_accuracy
 
 SYNC_EVERY = 20  # batches between synchronisations (and NaN checks)
