@@ -37,6 +37,78 @@ def run_module(module, *args):
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def assert_prints_the_documented_tables(section_id):
+    """The same checks as `chapter5 verify`, on the section's main() called in this process (layer
+    names counted afresh by its NameManager, whatever ran before)."""
+    import contextlib
+    import io
+
+    from chapter5 import section_module
+    from chapter5.verify import check_output
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        section_module(section_id).main()
+    results = check_output(section_id, out.getvalue())
+    assert [what for what, _, _, ok in results if not ok] == []
+
+
+# the recipes' input sizes, and smaller ones for the big networks, so that a few steps take seconds
+INPUT_SIZE = {'lenet': 28, 'lenet_bn_scratch': 28, 'lenet_bn': 28, 'alexnet': 224, 'vgg11': 224,
+              'vgg11_small': 224, 'nin': 224, 'googlenet': 96, 'resnet18': 96, 'densenet': 96}
+TRAIN_SIZE = {'alexnet': 96, 'nin': 96, 'vgg11': 32, 'vgg11_small': 32,
+              'googlenet': 48, 'resnet18': 48, 'densenet': 48}
+
+
+def assert_forward_at_the_book_input_size(name):
+    from mxnet import init, nd
+
+    from chapter5 import MODELS, get_model
+    size = INPUT_SIZE[name]
+    assert get_model(name).recipe.resize in (size, None)
+    net = MODELS[name]()
+    net.initialize(init.Xavier())
+    assert net(nd.random.uniform(shape=(2, 1, size, size))).shape == (2, 10)
+
+
+@pytest.fixture(scope='session')
+def real_batch():
+    """The first 32 real training images and their labels."""
+    from mxnet import nd
+
+    from chapter5.data import read_fashion_mnist
+    images, labels = read_fashion_mnist(train=True)
+    X = nd.array(images[:32]).transpose((0, 3, 1, 2)).astype('float32') / 255
+    return X, nd.array(labels[:32])
+
+
+def assert_learns_on_a_real_batch(name, real_batch):
+    """25 steps with the book's learning rate on one real batch lower its loss (prediction mode after:
+    no dropout noise)."""
+    import numpy as np
+    from mxnet import autograd, gluon, init, nd
+    from mxnet.gluon import loss as gloss
+
+    from chapter5 import MODELS
+    mx.random.seed(0)
+    X, y = real_batch
+    size = TRAIN_SIZE.get(name, 28)
+    if size != 28:
+        X = nd.contrib.BilinearResize2D(X, height=size, width=size)
+    net = MODELS[name]()
+    net.initialize(init.Xavier())
+    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': MODELS[name].recipe.lr})
+    loss = gloss.SoftmaxCrossEntropyLoss()
+    before = None
+    for _ in range(25):
+        with autograd.record():
+            l = loss(net(X), y).mean()
+        l.backward()
+        trainer.step(1)
+        before = l.asscalar() if before is None else before
+    after = loss(net(X), y).mean().asscalar()
+    assert np.isfinite(after) and after < before - 0.01, (before, after)
+
+
 def fold(text):
     return ' '.join(text.split())
 

@@ -86,3 +86,15 @@ def test_block_follows_its_input_to_another_context():
     layer.initialize(ctx=mx.cpu(1))
     Y = layer(nd.ones((4, 2), ctx=mx.cpu(1)))
     assert Y.context == mx.cpu(1) and layer.moving_mean.context == mx.cpu(1)
+
+
+def test_main_prints_the_documented_tables_in_process():
+    from conftest import assert_prints_the_documented_tables
+    assert_prints_the_documented_tables('5.10')
+
+
+@pytest.mark.parametrize('name', ['lenet_bn_scratch', 'lenet_bn'])
+def test_forward_at_the_book_input_size_and_learns_on_real_data(name, real_batch):
+    from conftest import assert_forward_at_the_book_input_size, assert_learns_on_a_real_batch
+    assert_forward_at_the_book_input_size(name)
+    assert_learns_on_a_real_batch(name, real_batch)

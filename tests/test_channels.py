@@ -59,3 +59,9 @@ def test_channel_mismatch_is_an_error():
     X, K = example_input()
     with pytest.raises(ValueError, match='2 channels but K has 3'):
         corr2d_multi_in(X, nd.stack(K[0], K[0], K[0]))
+
+
+def test_main_prints_the_documented_printouts_in_process():
+    """`chapter5 verify`'s checks of 5.3, on main() called in this process."""
+    from conftest import assert_prints_the_documented_tables
+    assert_prints_the_documented_tables('5.3')

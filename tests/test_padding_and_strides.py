@@ -34,3 +34,9 @@ def test_main_prints_the_four_shapes():
     code, out, err = run_module('chapter5.padding_and_strides')
     assert code == 0, err
     assert out.splitlines() == ['(8, 8)', '(8, 8)', '(4, 4)', '(2, 2)']
+
+
+def test_main_prints_the_documented_printouts_in_process():
+    """`chapter5 verify`'s checks of 5.2, on main() called in this process."""
+    from conftest import assert_prints_the_documented_tables
+    assert_prints_the_documented_tables('5.2')

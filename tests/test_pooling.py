@@ -30,3 +30,9 @@ def test_unknown_mode_is_an_error_not_zeros():
 def test_window_that_does_not_fit_is_an_error(window):
     with pytest.raises(ValueError, match=r'window no larger than X.*X of shape \(3, 3\), window'):
         pool2d(nd.ones((3, 3)), window)
+
+
+def test_main_prints_the_documented_printouts_in_process():
+    """`chapter5 verify`'s checks of 5.4, on main() called in this process."""
+    from conftest import assert_prints_the_documented_tables
+    assert_prints_the_documented_tables('5.4')

@@ -146,3 +146,8 @@ def test_train_ch5_has_the_books_seven_parameters():
     assert list(inspect.signature(utils.train_ch5).parameters) == [
         'net', 'train_iter', 'test_iter', 'batch_size', 'trainer', 'ctx', 'num_epochs']
     assert not hasattr(utils.train_ch5, '__wrapped__')
+
+
+def test_unknown_model_lists_the_valid_ones():
+    with pytest.raises(ValueError, match='unknown model .resnet50.*lenet, alexnet'):
+        chapter5.get_model('resnet50')

@@ -7,3 +7,8 @@ def test_every_check_names_its_source():
     for section, checks in EXPECTED.items():
         assert len(SOURCES[section]) == len(checks), section
         assert all(s in ('notes', 'book') or s.startswith('formula') for s in SOURCES[section])
+
+
+def test_every_section_has_documented_checks():
+    from chapter5 import SECTIONS
+    assert set(EXPECTED) == set(SECTIONS)
