@@ -4,8 +4,13 @@ import subprocess
 import sys
 
 import mxnet as mx
+import numpy as np
+import onnxruntime as ort  # the `export` extra, which `make test` installs
 import pytest
+from mxnet import autograd, nd
 
+from chapter5.data import read_fashion_mnist
+from chapter5.engine import predict
 from chapter5.engine.threads import THREAD_SETTINGS
 
 # the book's epoch line, as train_ch5 prints it
@@ -117,3 +122,53 @@ def pytest_collection_modifyitems(items):
     """The longest test first (the 5.10 notebook's two full BN-LeNet recipes, about 6 minutes),
     so that with two workers (`pytest -n 2`, as `make test` runs) it runs beside all the rest."""
     items.sort(key=lambda item: '5.10-batch-norm' not in item.nodeid)
+
+
+def forward_backward(block, X):
+    """(output, {parameter name: gradient}) of one training-mode pass of `block` on X."""
+    with autograd.record():
+        Y = block(X)
+        (Y * nd.arange(Y.size).reshape(Y.shape) / Y.size).sum().backward()  # every output weighed apart
+    return Y.asnumpy(), {name: p.grad().asnumpy() for name, p in block.collect_params().items()
+                         if p.grad_req != 'null'}
+
+
+def assert_same_forward_backward(got, expected, grad_atol):
+    """(outputs, {parameter: gradient}) of two blocks agree, the gradients to `grad_atol`."""
+    (got, grads), (expected, expected_grads) = got, expected
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    assert grads.keys() == expected_grads.keys()
+    for name in grads:
+        np.testing.assert_allclose(grads[name], expected_grads[name], rtol=1e-4, atol=grad_atol, err_msg=name)
+
+
+def real_images(n, size):
+    images, labels = read_fashion_mnist(train=False)
+    return predict.to_input(images[:n], size if size != 28 else None), labels[:n]
+
+
+def onnx_logits(path, X):
+    session = ort.InferenceSession(path, providers=['CPUExecutionProvider'])
+    (name,) = [i.name for i in session.get_inputs()]
+    return session.run(None, {name: X.asnumpy()})[0]
+
+
+def assert_same(logits, reference):
+    scale = max(1.0, float(np.abs(reference).max()))
+    np.testing.assert_allclose(logits, reference, rtol=0, atol=1e-4 * scale)
+    top2 = np.sort(reference, axis=1)[:, -2:]
+    clear = top2[:, 1] - top2[:, 0] > 1e-3 * scale  # where the two best classes are not a tie
+    assert (logits.argmax(1) == reference.argmax(1))[clear].all()
+
+
+@pytest.fixture(scope='session')
+def trained_lenet(tmp_path_factory):
+    """LeNet with batch normalization trained by the CLI for one epoch of the book's recipe (seed 0):
+    the least training that classifies well (test acc 0.80-0.84 over seeds 0-4, where plain LeNet
+    needs all five epochs and four times the time for 0.74-0.77), and it takes export and predict
+    through batch normalization's prediction mode."""
+    out = tmp_path_factory.mktemp('runs')
+    code, _, err = run_module('chapter5', 'train', 'lenet_bn', '--seed', '0', '--epochs', '1',
+                              '--out', str(out / 'lenet_bn'))
+    assert code == 0, err
+    return out / 'lenet_bn'

@@ -94,3 +94,19 @@ def test_no_module_imports_another_modules_private_name():
                 crossings += ['%s:%d imports %s.%s' % (name, line, module, n) for n in names
                               if n.startswith('_') and not n.startswith('__')]
     assert crossings == []
+
+
+def test_rooms_and_functions_are_short_enough_to_read_at_once():
+    """No engine file over 250 lines, no function of the package over 50 (the documented printouts in
+    chapter5/verify/expected.py are data, not a function)."""
+    too_long = []
+    for name, path in modules().items():
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        if name.startswith('chapter5.engine.') and len(text.splitlines()) > 250:
+            too_long.append('%s: %d lines' % (name, len(text.splitlines())))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    node.end_lineno - node.lineno + 1 > 50:
+                too_long.append('%s.%s: %d lines' % (name, node.name, node.end_lineno - node.lineno + 1))
+    assert too_long == []

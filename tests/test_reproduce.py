@@ -10,7 +10,7 @@ import sys
 
 import matplotlib.image
 import pytest
-from conftest import run_module, without_thread_settings
+from conftest import EPOCH_LINE, run_module, without_thread_settings
 
 from chapter5.engine import files, records, reproduce
 from chapter5.engine.checkpoints import CheckpointError
@@ -320,36 +320,28 @@ def test_a_paused_epoch_records_its_pause_apart_from_its_seconds(tmp_path, monke
     assert json.loads((tmp_path / 'lenet' / 'summary.json').read_text())['paused_seconds'] == 7.0
 
 
-PAUSED_CHILD = '''
-import sys, time
-from chapter5.engine.pause import PauseClock
-with PauseClock() as clock:
-    start, wall = clock(), time.monotonic()
-    print('ready', flush=True)
-    while clock() - start < 1.0:
-        time.sleep(0.02)
-    print(clock.pauses, round(clock.paused, 2), round(time.monotonic() - wall, 2), flush=True)
-'''
+# A run folder written by the code before the engine's rooms (commit f685739), stopped after its first
+# whole epoch of two: from-scratch BN-LeNet (params, states, log and the moving statistics), seed 0,
+# the first 2,560 training and 500 test images. tests/data/README.md says how it was made.
+OLD_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'run-f685739')
 
 
-def test_pause_clock_stops_the_process_on_sigtstp_and_leaves_the_stop_out():
-    proc = subprocess.Popen([sys.executable, '-c', PAUSED_CHILD], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == 'ready'
-        proc.send_signal(signal.SIGTSTP)
-        state = None
-        for _ in range(100):  # the handler stops the process with SIGSTOP
-            with open('/proc/%d/stat' % proc.pid) as f:
-                state = f.read().rsplit(')', 1)[1].split()[0]
-            if state == 'T':
-                break
-            subprocess.run(['sleep', '0.02'])
-        assert state == 'T'
-        subprocess.run(['sleep', '1.5'])
-        proc.send_signal(signal.SIGCONT)
-        pauses, paused, wall = proc.stdout.readline().split()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        proc.kill()
-    assert int(pauses) == 1 and float(paused) >= 1.4
-    assert abs(float(wall) - float(paused) - 1.0) < 0.5  # a second of the clock's own, the pause besides
+def test_a_run_made_before_the_rooms_resumes_predicts_and_exports(tmp_path):
+    import shutil
+    runs = tmp_path / 'runs'
+    shutil.copytree(OLD_RUN, str(runs))
+    code, out, err = run_module('chapter5', 'train', 'lenet_bn_scratch', '--seed', '0', '--epochs', '2',
+                                '--num-train', '2560', '--num-test', '500', '--out', str(runs), '--resume')
+    assert code == 0, err
+    epochs = [EPOCH_LINE.fullmatch(line) for line in out.splitlines()[1:]]
+    assert [int(m.group(1)) for m in epochs] == [2], out  # epoch 1 came from the old checkpoint
+    folder = runs / 'lenet_bn_scratch'
+    records = [json.loads(line) for line in (folder / 'log.jsonl').read_text().splitlines()]
+    assert [r['epoch'] for r in records] == [1, 2] and records[1]['loss'] < records[0]['loss']
+    sessions = json.loads((folder / 'settings.json').read_text())['sessions']
+    assert [s['commit'][:7] for s in sessions][0] == 'f685739' and 'cpu' in sessions[1]
+    code, out, err = run_module('chapter5', 'predict', str(OLD_RUN), '--grid', str(tmp_path / 'grid.png'))
+    assert code == 0 and 'accuracy on them' in out, err
+    code, out, err = run_module('chapter5', 'export', str(OLD_RUN), '--format', 'onnx',
+                                '-o', str(tmp_path / 'old.onnx'))
+    assert code == 0 and (tmp_path / 'old.onnx').stat().st_size > 0, err

@@ -4,7 +4,7 @@ as constants (export), and the Sequential that runs a network holding them as tw
 
 The notes' block keeps its moving statistics as Python state that its `forward` reassigns, which a
 compiled graph cannot do; these twins pass them through the graph instead (docs/engine.md, "The
-from-scratch BatchNorm"). tests/test_engine.py holds each equal to the notes' block.
+from-scratch BatchNorm"). tests/test_batch_norm_twins.py holds each equal to the notes' block.
 """
 from mxnet import autograd
 from mxnet.gluon import nn

@@ -4,7 +4,7 @@ The notes write `Residual` (5.11), `Inception` (5.9) and `DenseBlock` (5.12) as
 `nn.Block`s with `forward` and `nd.`; Gluon can only hybridize `HybridBlock`s. A
 twin holds the very same child layers (so the same parameters, gradients and
 names) and repeats the block's `forward` with `F` in place of `nd`. tests/
-test_engine.py holds each twin equal to its block, forward and backward.
+test_twins.py holds each twin equal to its block, forward and backward.
 """
 from mxnet.gluon import nn
 

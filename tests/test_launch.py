@@ -1,59 +1,12 @@
-"""Past one device: data parallel over a list of contexts, and over MXNet's parameter server
-(`chapter5 launch`), each checked against the one-device run at the same global batch."""
+"""chapter5.engine.launch (and dist.py): several processes over MXNet's parameter server, checked against one
+process at the same global batch; a finished, interrupted or failed launch leaves no process."""
 import os
 import signal
 import subprocess
 import sys
 import time
 
-import mxnet as mx
-import numpy as np
-import pytest
 from conftest import EPOCH_LINE, run_module
-from mxnet import gluon, init
-
-from chapter5 import get_model
-from chapter5.engine.loader import fast_loaders
-from chapter5.engine.loop import train
-from chapter5.engine.seeds import seed_everything
-
-SHORT = dict(num_train=3072, num_test=512)  # 12 batches of LeNet's 256
-
-
-def lenet_after_one_epoch(ctx):
-    """LeNet (no batch norm: the parts of a batch do not interact) after one epoch on `ctx`."""
-    seed_everything(0)
-    net = get_model('lenet')()
-    net.initialize(init.Xavier(), ctx=ctx)
-    trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.9})
-    train_iter, test_iter = fast_loaders(256, **SHORT)
-    history = train(net, train_iter, test_iter, 256, trainer, ctx, 1, epoch_start=seed_everything)
-    first = ctx[0] if isinstance(ctx, list) else ctx
-    return [p.data(first).asnumpy() for p in net.collect_params().values()], history[0]  # in order
-
-
-def test_two_contexts_give_the_one_context_parameters(capsys):
-    one, one_result = lenet_after_one_epoch(mx.cpu(0))
-    two, two_result = lenet_after_one_epoch([mx.cpu(0), mx.cpu(1)])
-    assert [a.shape for a in one] == [a.shape for a in two] and len(one) == 10
-    for i, (a, b) in enumerate(zip(one, two)):
-        np.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-5, err_msg='parameter %d' % i)
-    assert abs(two_result.loss - one_result.loss) < 1e-5 and two_result.test_acc == one_result.test_acc
-    assert abs(two_result.train_acc - one_result.train_acc) < 1e-9
-    assert 'training on [cpu(0), cpu(1)]' in capsys.readouterr().out
-
-
-def test_a_shard_is_its_part_of_every_global_batch():
-    seed_everything(3)
-    whole = [y.asnumpy() for _, y in fast_loaders(256, num_train=1000)[0]]
-    parts = []
-    for rank in range(3):
-        seed_everything(3)
-        parts.append([y.asnumpy() for _, y in fast_loaders(256, num_train=1000, shard=(rank, 3))[0]])
-    for i, batch in enumerate(whole):  # the same order, split in three disjoint parts
-        assert np.array_equal(np.concatenate([p[i] for p in parts]), batch)
-    with pytest.raises(ValueError, match='the last batch has 2 examples, fewer than the 3 workers'):
-        fast_loaders(256, num_train=514, shard=(0, 3))
 
 
 def epoch_numbers(text, epoch):
@@ -146,16 +99,3 @@ def test_a_killed_worker_stops_the_launch_and_leaves_no_process(tmp_path):
     assert launcher.poll() is not None
     assert subprocess.run(['pgrep', '-f', marker], capture_output=True).stdout == b''
     assert not [pid for pid in started if os.path.exists('/proc/%s' % pid)], 'all it started are gone'
-
-
-@pytest.mark.parametrize('args, words', [
-    (['train', 'lenet', '--ctx', 'tpu:0'], "'tpu:0' is not a device"),
-    (['train', 'lenet', '--ctx', 'cpu:0,cpu:0'], 'names a device twice'),
-    (['train', 'lenet', '--kvstore', 'dist_sync'], 'needs --seed N'),
-    (['train', 'lenet', '--kvstore', 'dist_sync', '--seed', '0'], 'start it with chapter5 launch'),
-    (['train', 'lenet', '--book-path', '--ctx', 'cpu:0,cpu:1'], 'on one device'),
-    (['launch', '-n', '2'], "give the workers' command after --"),
-])
-def test_bad_device_arguments_exit_2_saying_what_to_do(args, words):
-    code, _, err = run_module('chapter5', *args)
-    assert code == 2 and words in err, err
