@@ -19,7 +19,7 @@ SUPPORTED_PYTHON = ((3, 10), (3, 13))  # setup.py's python_requires and tools/ch
 NUMPY_PIN = '1.23.5' if sys.version_info < (3, 12) else '1.26.4'
 
 
-def _check_stack():
+def check_stack():
     """Fail early, with what to do, where MXNet 1.9.1 cannot run."""
     low, high = SUPPORTED_PYTHON
     if not low <= sys.version_info[:2] <= high:
@@ -43,7 +43,7 @@ def _check_stack():
     import _chapter5_startup  # noqa: F401
 
 
-_check_stack()
+check_stack()
 
 # A training recipe of the book (5 epochs of SGD, Xavier init) and, where the
 # book documents one, its epoch-5 result (loss, train acc, test acc).

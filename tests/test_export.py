@@ -35,10 +35,10 @@ def test_every_model_exports_to_mxnet_and_onnx_with_the_same_logits(name, tmp_pa
     reference = net(X).asnumpy()  # prediction mode, the notes' blocks as the notes run them
     graph = export.compiled_predictor(net, X.shape[-1])
     assert_same(graph(X).asnumpy(), reference)
-    symbol, params = export._export_mxnet(graph, str(tmp_path / name))
+    symbol, params = export.export_mxnet(graph, str(tmp_path / name))
     loaded = mx.gluon.SymbolBlock.imports(symbol, ['data'], params)
     assert_same(loaded(X).asnumpy(), reference)
-    (onnx_file,) = export._export_onnx(graph, str(tmp_path / (name + '.onnx')), X.shape[-1])
+    (onnx_file,) = export.export_onnx(graph, str(tmp_path / (name + '.onnx')), X.shape[-1])
     assert_same(onnx_logits(onnx_file, X), reference)
     assert_same(onnx_logits(onnx_file, X[:1]), reference[:1])  # any batch size
     written = sorted(name + end for end in ('-symbol.json', '-0000.params', '.onnx'))

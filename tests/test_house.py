@@ -110,3 +110,24 @@ def test_rooms_and_functions_are_short_enough_to_read_at_once():
                     node.end_lineno - node.lineno + 1 > 50:
                 too_long.append('%s.%s: %d lines' % (name, node.name, node.end_lineno - node.lineno + 1))
     assert too_long == []
+
+
+def test_no_test_reaches_into_a_modules_private_names():
+    """A test uses a module as its callers do: `module._name` of a chapter5 module appears nowhere."""
+    crossings = []
+    for f in sorted(os.listdir(HERE)):
+        if not f.endswith('.py'):
+            continue
+        with open(os.path.join(HERE, f), encoding='utf-8') as source:
+            tree = ast.parse(source.read())
+        bound = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or '').startswith('chapter5'):
+                bound.update(alias.asname or alias.name for alias in node.names)
+            elif isinstance(node, ast.Import):
+                bound.update((alias.asname or alias.name).split('.')[0] for alias in node.names
+                             if alias.name.startswith('chapter5'))
+        crossings += ['%s:%d %s.%s' % (f, node.lineno, node.value.id, node.attr) for node in ast.walk(tree)
+                      if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                      and node.value.id in bound and node.attr[:1] == '_' and node.attr[:2] != '__']
+    assert crossings == []

@@ -15,17 +15,17 @@ CHECK_PYTHON = os.path.join(os.path.dirname(__file__), '..', 'tools', 'check-pyt
 def test_python_3_14_is_refused(monkeypatch):
     monkeypatch.setattr(sys, 'version_info', (3, 14, 0, 'final', 0))
     with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13.*this is Python 3\.14'):
-        chapter5._check_stack()
+        chapter5.check_stack()
 
 
 def test_numpy_2_is_refused(monkeypatch):
     monkeypatch.setattr(metadata, 'version', lambda name: '2.1.3')
     with pytest.raises(RuntimeError, match=r'numpy 2\.1\.3.*`np\.NaN`.*pip install numpy==1\.'):
-        chapter5._check_stack()
+        chapter5.check_stack()
 
 
 def test_this_stack_is_accepted():
-    chapter5._check_stack()
+    chapter5.check_stack()
 
 
 def test_one_version_the_installed_package_and_the_module_agree():
@@ -51,10 +51,10 @@ def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, versi
     assert subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True).returncode == (0 if ok else 1)
     monkeypatch.setattr(sys, 'version_info', (major, minor, micro, 'final', 0))
     if ok:
-        chapter5._check_stack()
+        chapter5.check_stack()
     else:
         with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13'):
-            chapter5._check_stack()
+            chapter5.check_stack()
 
 
 def test_make_refuses_an_unsupported_python(tmp_path):

@@ -50,7 +50,7 @@ def _scratch_export(graph, beside):
     return folder
 
 
-def _export_mxnet(graph, prefix):
+def export_mxnet(graph, prefix):
     """MXNet's two files at `prefix`, each renamed into place from a scratch folder."""
     folder = _scratch_export(graph, prefix)
     try:
@@ -61,7 +61,7 @@ def _export_mxnet(graph, prefix):
     return [prefix + '-symbol.json', prefix + '-0000.params']
 
 
-def _export_onnx(graph, path, size):
+def export_onnx(graph, path, size):
     try:
         import onnx
     except ImportError:
@@ -109,5 +109,5 @@ def export_run(run_dir, fmt, out=None):
         raise ExportError('cannot write %s: %s is not writable' % (out, parent))
     graph = compiled_predictor(net, input_size(recipe))
     if fmt == 'mxnet':
-        return _export_mxnet(graph, out)
-    return _export_onnx(graph, out, input_size(recipe))
+        return export_mxnet(graph, out)
+    return export_onnx(graph, out, input_size(recipe))
