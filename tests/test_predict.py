@@ -56,6 +56,17 @@ def test_bad_input_gets_one_line_and_an_exit_code(trained_lenet, tmp_path):
     (tmp_path / 'file').write_text('')
     cases.append((['export', str(trained_lenet), '--format', 'onnx', '-o', str(tmp_path / 'file' / 'x.onnx')],
                    1, 'is a file'))
+    cases += [  # places that take no file: one line each, and no half-written file (issue 31)
+        (['predict', str(trained_lenet), '--grid', str(tmp_path / 'nosuchdir' / 'g.png')], 1,
+         'nosuchdir does not exist; name a file in an existing folder'),
+        (['predict', str(trained_lenet), '--grid', '/proc/g.png'], 1, 'cannot write /proc/g.png'),
+        (['export', str(trained_lenet), '--format', 'onnx', '-o', '/proc/x.onnx'], 1,
+         'cannot write /proc/x.onnx'),
+        (['export', str(trained_lenet), '--format', 'mxnet', '-o', '/proc/x'], 1, 'cannot write /proc/x'),
+        (['train', 'lenet', '--ctx', 'gpu:0'], 2, 'this MXNet sees 0 GPUs'),
+    ]
     for args, code, words in cases:
         got, out, err = run_module('chapter5', *args)
         assert got == code and words in err and 'Traceback' not in err, (args, err)
+        if code == 1:  # (exit 2 is argparse's: its usage, then the one line)
+            assert len([line for line in err.splitlines() if 'GPU support is disabled' not in line]) == 1, err

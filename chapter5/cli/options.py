@@ -47,6 +47,13 @@ def contexts(text):
         found.append(mx.Context(kind, int(index or 0)))
     if len(set(found)) != len(found):
         raise argparse.ArgumentTypeError('%s names a device twice' % text)
+    gpus = mx.context.num_gpus()
+    missing = [c for c in found if c.device_type == 'gpu' and c.device_id >= gpus]
+    if missing:
+        raise argparse.ArgumentTypeError(
+            '%s: this MXNet sees %d GPU%s (a CPU build of MXNet, or no GPU here): train on cpu, or install a '
+            'GPU build of MXNet 1.9.1 on a machine with one (docs/devices.md)'
+            % (missing[0], gpus, '' if gpus == 1 else 's'))
     return found
 
 

@@ -108,6 +108,9 @@ def export_run(run_dir, fmt, out=None):
     if not os.access(parent, os.W_OK):
         raise ExportError('cannot write %s: %s is not writable' % (out, parent))
     graph = compiled_predictor(net, input_size(recipe))
-    if fmt == 'mxnet':
-        return export_mxnet(graph, out)
-    return export_onnx(graph, out, input_size(recipe))
+    try:
+        if fmt == 'mxnet':
+            return export_mxnet(graph, out)
+        return export_onnx(graph, out, input_size(recipe))
+    except OSError as e:  # a folder that takes no files (/proc), a full disk: nothing is left half-written
+        raise ExportError('cannot write %s: %s' % (out, e.strerror or e)) from None

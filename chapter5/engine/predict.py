@@ -132,6 +132,10 @@ def grid(run_dir, out, n=16, root=None, columns=8):
     from chapter5.utils import try_gpu
     if not 1 <= n <= 10000:
         raise RunError('--n %d: draw between 1 and 10000 test images' % n)
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise RunError('cannot write %s: %s %s; name a file in an existing folder'
+                       % (out, folder, 'is a file' if os.path.exists(folder) else 'does not exist'))
     net, recipe = load_run(run_dir)
     images, labels = read_fashion_mnist(root, train=False)
     images, labels = images[:n], labels[:n]
@@ -150,6 +154,10 @@ def grid(run_dir, out, n=16, root=None, columns=8):
                      fontsize=8, color='red' if wrong else 'black')
     fig.suptitle('%s: true (top), predicted (below); wrong in red' % recipe['model'], fontsize=9)
     fig.tight_layout()
-    save_whole(out, lambda tmp: fig.savefig(tmp, format='png', dpi=80))
-    plt.close(fig)
+    try:
+        save_whole(out, lambda tmp: fig.savefig(tmp, format='png', dpi=80))
+    except OSError as e:  # a folder that takes no files (/proc), a full disk: no half-written picture
+        raise RunError('cannot write %s: %s' % (out, e.strerror or e)) from None
+    finally:
+        plt.close(fig)
     return int((predicted == labels).sum()), n
