@@ -93,6 +93,12 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     recipe = dict(args.pop('recipe'), model=name, profile=profile, seed=seed)
     folder = os.path.join(out, name)
     records, start_epoch, settings = _resume_point(folder, resume and has_checkpoint(out, name), recipe, args)
+    if start_epoch >= recipe['num_epochs']:  # a finished run: nothing to train, no session to record
+        print('%s is finished (%d of %d epochs): nothing to train; --overwrite starts it afresh'
+              % (folder, start_epoch, recipe['num_epochs']))
+        if not os.path.exists(os.path.join(folder, 'summary.json')):  # killed between commit and summary
+            _write_summary(folder, recipe, records, settings, overrides)
+        return records
     if not args.get('evaluate', True):  # a worker other than 0: trains its part, writes nothing;
         # reseeded as worker 0 is, so that every worker draws the same order of examples each epoch
         return train(**args, start_epoch=start_epoch, epoch_start=epoch_seeder(seed))
