@@ -57,6 +57,15 @@ def test_the_spread_is_judged_on_the_mean(tmp_path, accs, passed):
     assert line.startswith('| lenet | 0,1,2 |') and line.endswith('| %s |' % ('pass' if passed else 'FAIL'))
 
 
+def test_a_copied_seed_run_says_so_where_its_number_is_shown(tmp_path):
+    for seed, acc in enumerate([0.878, 0.908]):
+        _summary(str(tmp_path / 'seeds' / ('seed-%d' % seed)), 'densenet', seed, acc)
+    (tmp_path / 'seeds' / 'seed-0' / 'densenet' / 'copied_from.txt').write_text('results/book/densenet\n')
+    (row,) = results.spread_rows(str(tmp_path))
+    line = results.markdown([], [row]).splitlines()[-1]
+    assert line.startswith('| densenet | 0 (a copy of results/book/densenet),1 | 0.878 0.908 |')
+
+
 def test_a_readme_without_the_block_is_refused(tmp_path):
     readme = tmp_path / 'README.md'
     readme.write_text('# no block\n')

@@ -27,6 +27,19 @@ LOG_FIELDS = {'epoch': int, 'loss': float, 'train_acc': float, 'test_acc': float
 PAUSED = 'paused'
 
 
+# a run folder copied from another run, not trained again, names its source in this file (one line)
+COPIED_FROM = 'copied_from.txt'
+
+
+def copied_from(folder):
+    """The run this folder is a copy of (a path as its COPIED_FROM file says), or None."""
+    try:
+        with open(os.path.join(folder, COPIED_FROM), encoding='utf-8') as f:
+            return f.read().strip() or None
+    except FileNotFoundError:
+        return None
+
+
 def epoch_line(result):
     """The book's epoch line for an EpochResult (or a tuple of its five fields), as train_ch5 prints it."""
     return 'epoch %d, loss %.4f, train acc %.3f, test acc %.3f, time %.1f sec' % tuple(result)

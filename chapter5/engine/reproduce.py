@@ -32,6 +32,7 @@ from chapter5.engine.records import (
     LOG_FIELDS,
     PAUSED,
     check_out,
+    copied_from,
     read_log,
     refuse_existing,
     session,
@@ -197,7 +198,7 @@ def _write_summary(folder, recipe, records, settings, overrides):
     write_text(os.path.join(folder, 'summary.json'), json.dumps(summary, indent=1))
 
 
-def _result_row(r):
+def _result_row(out, r):
     """One row of OUT/results.md for a summary."""
     book = '%.3f' % r['book_test_acc'] if r['book_test_acc'] is not None else '-'
     verdict = '-' if r['passed'] is None else ('pass' if r['passed'] else 'FAIL')
@@ -206,7 +207,9 @@ def _result_row(r):
                if v is not None and (k, v) not in made_by_profile.items()}
     # a profile that changes nothing in this recipe trains the book's recipe: say so
     same = r['profile'] != 'book' and not made_by_profile
-    return [r['model'], r['profile'] + (' = book' if same else ''), r['resize'] or 28, r['epochs'],
+    copy = copied_from(os.path.join(out, r['model']))
+    return [r['model'] + (' (a copy of %s, not trained again)' % copy if copy else ''),
+            r['profile'] + (' = book' if same else ''), r['resize'] or 28, r['epochs'],
             '%.4f' % r['loss'], '%.3f' % r['train_acc'], '%.3f' % r['test_acc'], book, verdict,
             '%.1f' % (r['seconds'] / 60), ', '.join('%s=%s' % kv for kv in sorted(changes.items())) or '-']
 
@@ -221,6 +224,6 @@ def write_results(out):
                 rows.append(json.load(f))
     header = ['model', 'profile', 'input', 'epochs', 'loss', 'train acc', 'test acc', 'book test acc',
               'pass (>= book - %.2f)' % BAND, 'minutes', 'changed from the recipe']
-    write_text(os.path.join(out, 'results.md'), markdown_table(header, [_result_row(r) for r in rows]))
+    write_text(os.path.join(out, 'results.md'), markdown_table(header, [_result_row(out, r) for r in rows]))
     write_text(os.path.join(out, 'results.json'), json.dumps(rows, indent=1))
     return rows

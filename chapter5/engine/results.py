@@ -15,6 +15,7 @@ import statistics
 from chapter5 import get_model
 from chapter5.engine.errors import EngineError
 from chapter5.engine.files import write_text
+from chapter5.engine.records import copied_from
 from chapter5.engine.reproduce import BAND, book_order, profile_overrides
 from chapter5.engine.tables import markdown_table
 
@@ -78,14 +79,16 @@ def spread_rows(root):
     if os.path.isdir(folder):
         for seed_folder in sorted(os.listdir(folder)):
             for name, s in _summaries(os.path.join(folder, seed_folder)).items():
-                per_model.setdefault(name, []).append((s['seed'], s['test_acc']))
+                copy = copied_from(os.path.join(folder, seed_folder, name))
+                per_model.setdefault(name, []).append((s['seed'], s['test_acc'], copy))
     rows = []
     for name in sorted(per_model, key=book_order):
-        runs = sorted(per_model[name])
-        accs = [acc for _, acc in runs]
+        runs = sorted(per_model[name], key=lambda run: run[0])
+        accs = [acc for _, acc, _ in runs]
         book = get_model(name).recipe.book
         mean = statistics.mean(accs)
-        rows.append({'model': name, 'seeds': [seed for seed, _ in runs], 'test_acc': accs, 'mean': mean,
+        rows.append({'model': name, 'seeds': [seed for seed, _, _ in runs], 'test_acc': accs, 'mean': mean,
+                     'copies': {seed: copy for seed, _, copy in runs if copy},
                      'sd': statistics.stdev(accs) if len(accs) > 1 else 0.0,
                      'min': min(accs), 'max': max(accs),
                      'book_test_acc': book.test_acc if book else None,
@@ -111,10 +114,17 @@ def _run_cells(r):
             ', '.join(r['threads']), '; '.join(r['cpu']), r['date']]
 
 
+def _seed_label(r, seed):
+    """A seed as the spread table shows it: '0 (a copy of results/book/densenet)' where that run was
+    copied, not trained again."""
+    copy = r.get('copies', {}).get(seed)
+    return '%s (a copy of %s)' % (seed, copy) if copy else str(seed)
+
+
 def _spread_cells(r):
-    return [r['model'], ','.join(map(str, r['seeds'])), ' '.join('%.3f' % a for a in r['test_acc']),
-            '%.3f' % r['mean'], '%.3f' % r['sd'], '%.3f' % r['min'], '%.3f' % r['max'], _book(r),
-            _verdict(r['passed'])]
+    return [r['model'], ','.join(_seed_label(r, seed) for seed in r['seeds']),
+            ' '.join('%.3f' % a for a in r['test_acc']), '%.3f' % r['mean'], '%.3f' % r['sd'],
+            '%.3f' % r['min'], '%.3f' % r['max'], _book(r), _verdict(r['passed'])]
 
 
 def markdown(runs, spreads):
