@@ -102,7 +102,7 @@ def cmd_export(args):
 
 def cmd_launch(args):
     from chapter5.engine.launch import Launch
-    return Launch(checks.worker_command(args), args.workers, args.servers).run()
+    return Launch(checks.worker_command(args), args.workers, args.servers, host=args.host).run()
 
 
 def cmd_reproduce(args):

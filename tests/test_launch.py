@@ -99,3 +99,53 @@ def test_a_killed_worker_stops_the_launch_and_leaves_no_process(tmp_path):
     assert launcher.poll() is not None
     assert subprocess.run(['pgrep', '-f', marker], capture_output=True).stdout == b''
     assert not [pid for pid in started if os.path.exists('/proc/%s' % pid)], 'all it started are gone'
+
+
+# a worker that waits for every role to be up, then prints the sockets
+# listening on this machine with their processes, as `ss` sees them
+LIST_SOCKETS = '''
+import subprocess, mxnet as mx
+kv = mx.kv.create('dist_sync')  # returns once every role has registered with the scheduler
+print(subprocess.run(['ss', '-ltnpH'], capture_output=True, text=True).stdout)
+'''
+
+
+def listening(out, pids):
+    """{pid: [local addresses]} of the listening sockets the worker printed, for the launched `pids`."""
+    import re
+    found = {}
+    for line in out.splitlines():
+        socket = re.search(r'LISTEN\s+\d+\s+\d+\s+(\S+):\d+\s', line)
+        for pid in map(int, re.findall(r'pid=(\d+)', line)):
+            if socket and pid in pids:
+                found.setdefault(pid, []).append(socket.group(1))
+    return found
+
+
+def test_every_role_listens_on_loopback_only_unless_told():
+    import io
+    import shutil
+
+    from chapter5.engine.launch import Launch
+    if not shutil.which('ss'):
+        import pytest
+        pytest.skip('ss (iproute2) lists the sockets; it is not installed here')
+    out = io.StringIO()
+    launch = Launch([sys.executable, '-c', LIST_SOCKETS], workers=1, servers=1, out=out)
+    assert launch.run(timeout=120) == 0, out.getvalue()
+    found = listening(out.getvalue(), {p.pid for p in launch.procs})
+    assert sorted(p.label for p in launch.procs if p.pid in found) == ['scheduler', 'server 0', 'worker 0']
+    assert {address for addresses in found.values() for address in addresses} == {'127.0.0.1'}, found
+    assert 'warning' not in out.getvalue()
+
+
+def test_another_address_is_warned_about_and_one_not_of_this_machine_refused():
+    import io
+
+    from chapter5.engine.launch import Launch
+    out = io.StringIO()
+    launch = Launch([sys.executable, '-c', 'pass'], workers=1, servers=1, out=out, host='192.0.2.1')
+    assert launch.run() == 2 and launch.procs == []  # TEST-NET-1: no machine's own address
+    assert "warning: listening on 192.0.2.1, beyond this machine: MXNet's parameter server has no " \
+           'authentication' in out.getvalue()
+    assert 'cannot listen on 192.0.2.1: Cannot assign requested address' in out.getvalue()

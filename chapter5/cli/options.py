@@ -154,6 +154,9 @@ def _add_launch_and_reproduce(sub):
                                       'workers running COMMAND; stop them all when one fails')
     p.add_argument('-n', '--workers', type=positive(int), default=2, help='workers (default 2)')
     p.add_argument('-s', '--servers', type=positive(int), default=1, help='servers (default 1)')
+    p.add_argument('--host', metavar='ADDRESS',
+                   help='the address every role listens on (default: 127.0.0.1, this machine only; '
+                        'another address is reached without authentication: a warning says so)')
     p.add_argument('worker_command', nargs=argparse.REMAINDER, metavar='-- COMMAND',
                    help='what each worker runs, e.g. chapter5 train lenet --kvstore dist_sync --seed 0')
     p = sub.add_parser('reproduce', help="train the book's documented runs; logs, curves, results table")

@@ -10,10 +10,13 @@ where the scheduler is from the DMLC_* variables:
 
 A scheduler or server is any Python process that imports mxnet with its role set (MXNet runs the
 server loop inside the import and exits when the workers are done). `launch` starts all of them
-here on 127.0.0.1, forwards every line they print with its role in front, and stops them all
-(process groups: SIGTERM, then SIGKILL) as soon as one fails, on Ctrl-C, or when the workers are
-done and a server lingers; nothing it started is left behind. On several hosts, start the same
-roles by hand with the same variables (docs/devices.md).
+here, every role listening on 127.0.0.1 only (DMLC_NODE_HOST: without it ps-lite's servers and
+workers listen on the machine's outward interface, and the parameter server has no authentication:
+anyone who reaches it could read the weights or push gradients) unless told another address
+(`--host`, or DMLC_NODE_HOST set), when it warns. It forwards every line they print with its role
+in front, and stops them all (process groups: SIGTERM, then SIGKILL) as soon as one fails, on
+Ctrl-C, or when the workers are done and a server lingers; nothing it started is left behind. On
+several hosts, start the same roles by hand with the same variables (docs/devices.md).
 """
 import os
 import signal
@@ -26,22 +29,26 @@ import time
 SERVER_COMMAND = [sys.executable, '-c', 'import mxnet']  # the import runs a scheduler's or server's loop
 
 
-def free_port():
+LOOPBACK = '127.0.0.1'
+
+
+def free_port(host=LOOPBACK):
     with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
 class Launch:
     """The processes of one launch: scheduler, servers, workers (each its own process group)."""
 
-    def __init__(self, command, workers, servers, *, out=None, threads='1', grace=5.0):
+    def __init__(self, command, workers, servers, *, out=None, threads='1', grace=5.0, host=None):
         if workers < 1 or servers < 1:
             raise ValueError('launch needs at least one worker and one server (got -n %d -s %d)'
                              % (workers, servers))
         self.command, self.workers, self.servers = list(command), workers, servers
         self.out = out or sys.stdout
         self.threads, self.grace = threads, grace
+        self.host = host or os.environ.get('DMLC_NODE_HOST') or LOOPBACK
         self.procs, self._lock = [], threading.Lock()
 
     def _start(self, label, role, command, env):
@@ -63,7 +70,11 @@ class Launch:
 
     def run(self, timeout=None):
         """Start everything, wait for the workers; returns the exit code (0: every worker succeeded)."""
-        env = dict(os.environ, DMLC_PS_ROOT_URI='127.0.0.1', DMLC_PS_ROOT_PORT=str(free_port()),
+        port = self._port()
+        if port is None:
+            return 2
+        env = dict(os.environ, DMLC_PS_ROOT_URI=self.host, DMLC_NODE_HOST=self.host,
+                   DMLC_PS_ROOT_PORT=str(port),
                    DMLC_NUM_SERVER=str(self.servers), DMLC_NUM_WORKER=str(self.workers),
                    OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', self.threads))
         started = time.monotonic()
@@ -90,6 +101,20 @@ class Launch:
             return 130
         finally:
             self.stop()
+
+    def _port(self):
+        """A free port for the scheduler on the launch's address (None, said, where it has none), with a
+        warning when that address reaches beyond this machine."""
+        if not self.host.startswith('127.') and self.host not in ('localhost', '::1'):
+            self._say('warning: listening on %s, beyond this machine: MXNet\'s parameter server has no '
+                      'authentication, so anyone who reaches that address can read the model and push '
+                      'gradients; use it only on a network you trust' % self.host)
+        try:
+            return free_port(self.host)
+        except OSError as e:
+            self._say('cannot listen on %s: %s; give --host an address of this machine'
+                      % (self.host, e.strerror))
+            return None
 
     def _finish(self):
         """The workers are done: the scheduler and servers exit by themselves within the grace."""
