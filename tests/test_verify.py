@@ -22,3 +22,12 @@ def test_the_formula_checks_fail_on_another_network():
     assert table.count('batchnorm') == 4 and 'sigmoid3 output shape: (1, 84)' in table
     results = check_output('5.10', 'lenet_bn_scratch():' + table.replace('sigmoid1', 'relu1'))
     assert [ok for *_, ok in results] == [False, False]
+
+
+def test_a_printout_must_be_whole_lines_not_part_of_one():
+    """5.2's first check is the line '(8, 8)': a line that only contains it, or an expectation found
+    only inside a later line, does not pass; white space within a line is folded."""
+    assert check_output('5.2', '(8,  8)\n(8, 8)\n(4, 4)\n(2, 2)\n')[0][3] is True
+    assert [ok for *_, ok in check_output('5.2', 'shape (8, 8) of X\n(8, 8)\n(4, 4)\n(2, 2)\n')] == \
+        [True, False, True, True]  # the one whole '(8, 8)' is the first check's; there is no second
+    assert check_output('5.2', 'Y.shape is (8, 8)\n')[0][3] is False

@@ -34,29 +34,39 @@ def run_section(section_id):
     return proc.stdout
 
 
+def fold_lines(text):
+    """The non-blank lines of `text`, each with its runs of white space made one space, joined by newlines."""
+    return '\n'.join(fold(line) for line in text.splitlines() if line.strip())
+
+
 def check_output(section_id, output):
-    """[(what, expected, got, ok)] for the documented printouts of a section."""
-    text, pos, results = fold(output), 0, []
+    """[(what, expected, got, ok)] for the documented printouts of a section.
+
+    A documented printout must be whole lines of the output (white space folded within each line),
+    after the previous check's: `True` does not pass on a line that merely contains it. A formula's
+    shapes (a pattern) are searched across lines."""
+    lines = fold_lines(output)
+    flat, pos, results = lines.replace('\n', ' '), 0, []  # the same text, line breaks as spaces
     for what, expected in EXPECTED[section_id]:
         if isinstance(expected, re.Pattern):  # a formula's shapes, whatever the layers' names
-            match = expected.search(text, pos)
+            match = expected.search(flat, pos)
             readable = re.sub(r'\\(.)', r'\1', expected.pattern.replace(r'\S+', '*'))
             if match:
                 pos = match.end()
                 results.append((what, readable, match.group(), True))
                 continue
             expected = readable
-        expected = fold(expected)
-        found = text.find(expected, pos)
+        expected = fold_lines(expected)
+        found = ('\n' + lines + '\n').find('\n' + expected + '\n', pos)  # whole lines, from pos on
         if found >= 0:
             pos = found + len(expected)
             results.append((what, expected, expected, True))
             continue
         # show the stretch of output that looks most like the expected text
-        match = difflib.SequenceMatcher(None, text[pos:], expected, autojunk=False) \
-            .find_longest_match(0, len(text) - pos, 0, len(expected))
+        match = difflib.SequenceMatcher(None, lines[pos:], expected, autojunk=False) \
+            .find_longest_match(0, len(lines) - pos, 0, len(expected))
         start = max(pos, pos + match.a - match.b)
-        results.append((what, expected, text[start:start + len(expected)], False))
+        results.append((what, fold(expected), fold(lines[start:start + len(expected)]), False))
     return results
 
 
