@@ -43,7 +43,8 @@ def test_commit_flushes_before_it_renames_and_drops_the_old_epoch_last(tmp_path,
     order = [(kind, os.path.relpath(path, folder)) for kind, path in calls]
     partial = 'checkpoints/epoch-2.partial'
     flushed = {p for kind, p in order[:order.index(('rename', 'checkpoints/epoch-2'))] if kind == 'fsync'}
-    assert {partial + '/' + f for f in ('params', 'states', 'log', 'meta.json')} | {partial} <= flushed
+    assert {partial + '/' + f for f in ('params', 'optimizer.json', 'optimizer.nd', 'log', 'meta.json')} | \
+        {partial} <= flushed
     rest = order[order.index(('rename', 'checkpoints/epoch-2')):]
     assert [step for step in rest if step[0] != 'rmtree'] == [
         ('rename', 'checkpoints/epoch-2'), ('fsync', 'checkpoints'), ('fsync', 'checkpoint.json.tmp'),
@@ -59,7 +60,8 @@ def test_checked_folder_refuses_damage_with_the_callers_advice(tmp_path):
     commit(str(tmp_path), 1, net, trainer, [{'epoch': 1}], RECIPE)
     pointer = json.loads((tmp_path / 'checkpoint.json').read_text())
     epoch_folder, meta = checked_folder(str(tmp_path), pointer)
-    assert meta['recipe'] == RECIPE and sorted(meta['files']) == ['log', 'params', 'states']
+    assert meta['recipe'] == RECIPE
+    assert sorted(meta['files']) == ['log', 'optimizer.json', 'optimizer.nd', 'params']
     with open(os.path.join(epoch_folder, 'params'), 'r+b') as f:
         f.write(b'\0\0\0\0')
     with pytest.raises(CheckpointError, match='does not match its sha256 in meta.json; train it again'):

@@ -103,7 +103,8 @@ def test_same_seed_repeats_bit_for_bit_on_every_core(tmp_path):
     (lambda f: (f / 'checkpoints' / 'epoch-1' / 'params').write_bytes(
         (f / 'checkpoints' / 'epoch-1' / 'params').read_bytes()[:1000]),
      r'epoch-1/params is missing or does not'),
-    (lambda f: (f / 'checkpoints' / 'epoch-1' / 'states').unlink(), r'epoch-1/states is missing or does not'),
+    (lambda f: (f / 'checkpoints' / 'epoch-1' / 'optimizer.nd').unlink(),
+     r'epoch-1/optimizer.nd is missing or does not'),
     (lambda f: (f / 'checkpoint.json').write_text('{"epoch": '), r'checkpoint.json is damaged \('),
     (lambda f: (f / 'checkpoint.json').write_text('{"epoch": "1", "folder": "checkpoints/epoch-1"}'),
      r'checkpoint.json is damaged: it needs "epoch" \(a whole number'),
@@ -328,12 +329,16 @@ def test_a_paused_epoch_records_its_pause_apart_from_its_seconds(tmp_path, monke
 OLD_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'run-f685739')
 
 
-def test_a_run_made_before_the_rooms_resumes_predicts_and_exports(tmp_path):
+def test_a_run_made_before_the_rooms_resumes_when_trusted_predicts_and_exports(tmp_path):
     import shutil
     runs = tmp_path / 'runs'
     shutil.copytree(OLD_RUN, str(runs))
-    code, out, err = run_module('chapter5', 'train', 'lenet_bn_scratch', '--seed', '0', '--epochs', '2',
-                                '--num-train', '2560', '--num-test', '500', '--out', str(runs), '--resume')
+    resume = ['train', 'lenet_bn_scratch', '--seed', '0', '--epochs', '2', '--num-train', '2560',
+              '--num-test', '500', '--out', str(runs), '--resume']
+    # its trainer state is a pickle (Gluon's save_states): refused unless the folder is trusted
+    code, out, err = run_module('chapter5', *resume)
+    assert code == 1 and 'as a Python pickle' in err and '--trust-pickle' in err, err
+    code, out, err = run_module('chapter5', *resume, '--trust-pickle')
     assert code == 0, err
     epochs = [EPOCH_LINE.fullmatch(line) for line in out.splitlines()[1:]]
     assert [int(m.group(1)) for m in epochs] == [2], out  # epoch 1 came from the old checkpoint
@@ -347,3 +352,54 @@ def test_a_run_made_before_the_rooms_resumes_predicts_and_exports(tmp_path):
     code, out, err = run_module('chapter5', 'export', str(OLD_RUN), '--format', 'onnx',
                                 '-o', str(tmp_path / 'old.onnx'))
     assert code == 0 and (tmp_path / 'old.onnx').stat().st_size > 0, err
+
+
+class Plant:
+    """A pickle that, when loaded, creates the file `path`: what a hostile run folder would carry."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, 'w'))
+
+
+def test_a_payload_planted_in_any_file_of_a_run_folder_runs_nowhere(tmp_path, capsys, monkeypatch):
+    """Every file of a run folder in turn replaced by a pickle payload (its sha256 updated where
+    meta.json lists it, so that the loaders reach it): --resume, predict and export run none of it,
+    and no exception escapes the CLI. Then the old format's pickled `states`, planted and listed:
+    refused without --trust-pickle."""
+    import pickle
+    import shutil
+
+    from chapter5.__main__ import main
+    run_recipe('lenet', str(tmp_path / 'clean'), seed=0, num_epochs=1, **SHORT)
+    marker = str(tmp_path / 'ran')
+    payload = pickle.dumps(Plant(marker))
+    clean = tmp_path / 'clean' / 'lenet'
+    names = sorted(os.path.relpath(os.path.join(d, f), clean) for d, _, fs in os.walk(clean) for f in fs)
+    assert 'checkpoints/epoch-1/optimizer.nd' in names and len(names) >= 10
+    for name in names + ['checkpoints/epoch-1/states']:
+        out = tmp_path / 'planted'
+        shutil.rmtree(str(out), ignore_errors=True)
+        shutil.copytree(str(tmp_path / 'clean'), str(out))
+        (out / 'lenet' / name).write_bytes(payload)
+        meta_path = out / 'lenet' / 'checkpoints' / 'epoch-1' / 'meta.json'
+        if name.startswith('checkpoints/epoch-1/') and name != 'checkpoints/epoch-1/meta.json':
+            meta = json.loads(meta_path.read_text())
+            meta['files'][os.path.basename(name)] = files.sha256(str(out / 'lenet' / name))
+            if name.endswith('/states'):  # the old format: a pickled trainer state instead of the data
+                del meta['files']['optimizer.json'], meta['files']['optimizer.nd']
+            meta_path.write_text(json.dumps(meta))
+        errs = {}
+        for argv in (['train', 'lenet', '--seed', '0', '--epochs', '1', '--num-train', '2560',
+                      '--num-test', '500', '--out', str(out), '--resume'],
+                     ['predict', str(out), '--grid', str(tmp_path / 'g.png')],
+                     ['export', str(out), '--format', 'onnx', '-o', str(tmp_path / 'x.onnx')]):
+            try:
+                main(argv)
+            except SystemExit:
+                pass
+            errs[argv[0]] = capsys.readouterr().err
+            assert not os.path.exists(marker), (name, argv)
+    assert 'as a Python pickle' in errs['train'] and '--trust-pickle' in errs['train']  # the old format

@@ -1,8 +1,13 @@
 """A run's checkpoints: each whole epoch committed, checked and loaded.
 
     checkpoint.json       the commit mark: {"epoch": N, "folder": "checkpoints/epoch-N"}, written last
-    checkpoints/epoch-N/  that epoch's params, states (the trainer's), log, and moving (a from-scratch
+    checkpoints/epoch-N/  that epoch's params, the trainer's state as data (optimizer.json and
+                          optimizer.nd: chapter5.engine.trainer_state), log, and moving (a from-scratch
                           BatchNorm's statistics), with meta.json holding the recipe and their sha256s
+
+Checkpoints written before 2026-11-29 keep the trainer's state as Gluon's `states`, a Python pickle,
+which can run any code when loaded: predict and export never load it, and a resume loads it only when
+told the folder is trusted (`trust_pickle`, the CLI's --trust-pickle).
 
 An epoch is committed in three steps: its folder is written under a temporary name, each file and
 the folder flushed to the disk, and renamed; then checkpoint.json is replaced (chapter5.engine.files:
@@ -16,12 +21,17 @@ import shutil
 
 from chapter5.engine.errors import EngineError
 from chapter5.engine.files import fsync_file, fsync_folder, sha256, write_text
+from chapter5.engine.trainer_state import load as load_trainer_state
+from chapter5.engine.trainer_state import save as save_trainer_state
 
 # what a checkpoint must have been trained with to be resumed with these options
 RECIPE_FIELDS = ('model', 'profile', 'seed', 'lr', 'batch_size', 'resize', 'num_epochs', 'num_train',
                  'num_test')
 # what to do about a damaged run folder: start afresh (--resume would only meet the same damage)
 AFRESH = 'rerun without --resume and with --overwrite to start afresh'
+# the files of an epoch folder besides `moving`: now, and before 2026-11-29 (the trainer's pickled state)
+FILES = {'params', 'optimizer.json', 'optimizer.nd', 'log'}
+PICKLED_FILES = {'params', 'states', 'log'}
 
 
 class CheckpointError(EngineError, RuntimeError):
@@ -57,10 +67,10 @@ def checked_folder(folder, pointer, fix=AFRESH):
     epoch_folder = os.path.join(folder, pointer['folder'])
     meta = read_json(os.path.join(epoch_folder, 'meta.json'), fix)
     files = meta.get('files') if isinstance(meta, dict) else None
-    if not isinstance(files, dict) or set(files) - {'moving'} != {'params', 'states', 'log'} or \
+    if not isinstance(files, dict) or set(files) - {'moving'} not in (FILES, PICKLED_FILES) or \
             not all(isinstance(v, str) for v in files.values()) or not isinstance(meta.get('recipe'), dict):
-        raise CheckpointError('%s is damaged: it needs "recipe" and the sha256 of params, states and log '
-                              '(and moving, for a from-scratch BatchNorm); %s'
+        raise CheckpointError('%s is damaged: it needs "recipe" and the sha256 of params, optimizer.json, '
+                              'optimizer.nd and log (and moving, for a from-scratch BatchNorm); %s'
                               % (os.path.join(epoch_folder, 'meta.json'), fix))
     for name, digest in files.items():
         path = os.path.join(epoch_folder, name)
@@ -84,11 +94,12 @@ def commit(folder, epoch, net, trainer, records, recipe):
     shutil.rmtree(partial, ignore_errors=True)  # a partial folder left by a killed run
     os.makedirs(partial)
     net.save_parameters(os.path.join(partial, 'params'))
-    trainer.save_states(os.path.join(partial, 'states'))
+    save_trainer_state(trainer, os.path.join(partial, 'optimizer.json'),
+                       os.path.join(partial, 'optimizer.nd'))
     with open(os.path.join(partial, 'log'), 'w') as f:
         f.write(''.join(json.dumps(r) + '\n' for r in records))
-    kept = ('params', 'states', 'log') + (('moving',) if save_moving(os.path.join(partial, 'moving'), net)
-                                          else ())
+    kept = ('params', 'optimizer.json', 'optimizer.nd', 'log') + \
+        (('moving',) if save_moving(os.path.join(partial, 'moving'), net) else ())
     files = {f: sha256(os.path.join(partial, f)) for f in kept}
     with open(os.path.join(partial, 'meta.json'), 'w') as f:
         json.dump({'epoch': epoch, 'recipe': recipe, 'files': files}, f, indent=1)
@@ -119,15 +130,37 @@ def save_moving(path, net):
     return bool(moving)
 
 
-def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None):
+def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None, trust_pickle=False):
     """Load a checked epoch folder (`checked_folder`) into `net` on `ctx` (a context or a list):
-    its parameters, a from-scratch BatchNorm's moving statistics, and the trainer's state."""
-    net.load_parameters(os.path.join(epoch_folder, 'params'), ctx=ctx)
-    if 'moving' in meta['files']:
-        first = ctx[0] if isinstance(ctx, (list, tuple)) else ctx
-        load_moving(os.path.join(epoch_folder, 'moving'), net, first)
-    if trainer is not None:
+    its parameters, a from-scratch BatchNorm's moving statistics, and the trainer's state (a pickled
+    one, from before 2026-11-29, only with `trust_pickle`)."""
+    from mxnet.base import MXNetError
+    try:
+        net.load_parameters(os.path.join(epoch_folder, 'params'), ctx=ctx)
+        if 'moving' in meta['files']:
+            first = ctx[0] if isinstance(ctx, (list, tuple)) else ctx
+            load_moving(os.path.join(epoch_folder, 'moving'), net, first)
+        if trainer is not None:
+            load_trainer(epoch_folder, meta, trainer, trust_pickle)
+    except (MXNetError, AssertionError, AttributeError, ValueError, KeyError, TypeError, OSError) as e:
+        # a file MXNet cannot read as what it should hold (its sha256 matched: made so, not damaged)
+        message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise CheckpointError('%s does not hold what a checkpoint of this network holds (%s); %s'
+                              % (epoch_folder, message, AFRESH)) from None
+
+
+def load_trainer(epoch_folder, meta, trainer, trust_pickle=False):
+    """Give `trainer` the state the epoch folder keeps: as data, or a trusted pickle."""
+    if 'states' in meta['files']:
+        if not trust_pickle:
+            raise CheckpointError(
+                "%s keeps the trainer's state as a Python pickle (checkpoints written before 2026-11-29), "
+                'and loading a pickle can run any code: resume it with --trust-pickle only if you made '
+                'this folder or trust who did, or start afresh with --overwrite' % epoch_folder)
         trainer.load_states(os.path.join(epoch_folder, 'states'))
+        return
+    load_trainer_state(trainer, os.path.join(epoch_folder, 'optimizer.json'),
+                       os.path.join(epoch_folder, 'optimizer.nd'))
 
 
 def load_moving(path, net, ctx):

@@ -77,10 +77,12 @@ def read_log(path, what=AFRESH):
     """The records of a log.jsonl, each checked to have the fields of LOG_FIELDS with their types."""
     records = []
     try:
-        with open(path) as f:
+        with open(path, encoding='utf-8') as f:
             lines = [line for line in f if line.strip()]
     except FileNotFoundError:
         raise CheckpointError('%s is missing: %s' % (path, what)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise CheckpointError('%s is damaged (%s): %s' % (path, e, what)) from None
     for number, line in enumerate(lines, 1):
         try:
             record = json.loads(line)

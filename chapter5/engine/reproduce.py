@@ -77,14 +77,15 @@ class Progress:
 
 
 def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=False, progress=None,
-               **overrides):
+               trust_pickle=False, **overrides):
     """Train the recipe of model `name` into `out`/`name`/, resuming when asked.
 
     `overrides` change the recipe as in `recipes.prepare` (num_epochs, lr, batch_size,
     resize, num_train, num_test, ctx, root). A folder that already holds a run is
     refused unless `resume` (go on from its last whole checkpoint, made with the same
     recipe, seed and profile; none yet: start afresh) or `overwrite` (start afresh).
-    `progress=None` shows a progress bar when standard output is a terminal. Returns
+    `progress=None` shows a progress bar when standard output is a terminal; `trust_pickle` lets a
+    checkpoint from before 2026-11-29 (a pickled trainer state) be resumed. Returns
     the whole run's per-epoch records (dicts) and writes the model's summary.json.
     """
     from chapter5.engine.loop import train
@@ -93,7 +94,8 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     args = _prepare(name, out, seed, resume, overwrite, overrides)
     recipe = dict(args.pop('recipe'), model=name, profile=profile, seed=seed)
     folder = os.path.join(out, name)
-    records, start_epoch, settings = _resume_point(folder, resume and has_checkpoint(out, name), recipe, args)
+    resuming = resume and has_checkpoint(out, name)
+    records, start_epoch, settings = _resume_point(folder, resuming, recipe, args, trust_pickle)
     if start_epoch >= recipe['num_epochs']:  # a finished run: nothing to train, no session to record
         print('%s is finished (%d of %d epochs): nothing to train; --overwrite starts it afresh'
               % (folder, start_epoch, recipe['num_epochs']))
@@ -137,7 +139,7 @@ def _prepare(name, out, seed, resume, overwrite, overrides):
     return args
 
 
-def _resume_point(folder, resuming, recipe, args):
+def _resume_point(folder, resuming, recipe, args, trust_pickle):
     """(records so far, epochs done, settings): the last whole checkpoint loaded into the network and
     trainer when `resuming`, else a fresh start."""
     settings = {'model': recipe['model'], 'recipe': recipe, 'sessions': []}
@@ -150,7 +152,7 @@ def _resume_point(folder, resuming, recipe, args):
         raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
                               "checkpoint's options, or start afresh with --overwrite"
                               % (folder, '; '.join(different)))
-    load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'])
+    load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'], trust_pickle)
     records = read_log(os.path.join(epoch_folder, 'log'))
     if len(records) != pointer['epoch']:
         raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
