@@ -149,3 +149,40 @@ def test_another_address_is_warned_about_and_one_not_of_this_machine_refused():
     assert "warning: listening on 192.0.2.1, beyond this machine: MXNet's parameter server has no " \
            'authentication' in out.getvalue()
     assert 'cannot listen on 192.0.2.1: Cannot assign requested address' in out.getvalue()
+
+
+def test_a_worker_killed_mid_run_stops_the_launch_and_the_chiefs_checkpoint_resumes(tmp_path):
+    """Two workers train; one is killed once the chief has committed an epoch: the launcher stops
+    the rest within seconds and exits non-zero naming it; the same launch with --resume goes on from
+    the chief's last whole checkpoint to the end."""
+    import json
+    import re
+    train = [sys.executable, '-m', 'chapter5', 'train', 'lenet', '--kvstore', 'dist_sync', '--seed', '0',
+             '--epochs', '30', '--num-train', '1024', '--num-test', '256', '--out', str(tmp_path)]
+    launcher = subprocess.Popen([sys.executable, '-m', 'chapter5', 'launch', '-n', '2', '-s', '1', '--',
+                                 *train], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    pointer = tmp_path / 'lenet' / 'checkpoint.json'
+    try:
+        deadline = time.monotonic() + 120
+        while not pointer.exists() and time.monotonic() < deadline and launcher.poll() is None:
+            time.sleep(0.05)
+        assert pointer.exists(), launcher.communicate(timeout=30)[0]
+        workers = subprocess.run(['pgrep', '-P', str(launcher.pid), '-f', 'kvstore dist_sync'],
+                                 capture_output=True, text=True).stdout.split()
+        assert len(workers) == 2
+        killed_at = time.monotonic()
+        os.kill(int(workers[-1]), signal.SIGKILL)
+        out, _ = launcher.communicate(timeout=30)
+        assert launcher.returncode != 0 and time.monotonic() - killed_at < 15, out
+        assert re.search(r'\[launch\] worker \d exited with -9: stopping the others', out), out
+    finally:
+        launcher.kill()
+    done = json.loads(pointer.read_text())['epoch']
+    assert 1 <= done < 30
+    code, out, err = run_module('chapter5', 'launch', '-n', '2', '-s', '1', '--', *train, '--resume')
+    assert code == 0, out + err
+    epoch = re.compile(r'\] epoch (\d+), loss ')  # conftest's EPOCH_LINE reads one digit
+    resumed = [int(m.group(1)) for m in map(epoch.search, out.splitlines()) if m]
+    assert resumed == list(range(done + 1, 31)), out
+    records = [json.loads(line) for line in (tmp_path / 'lenet' / 'log.jsonl').read_text().splitlines()]
+    assert [r['epoch'] for r in records] == list(range(1, 31))
