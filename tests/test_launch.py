@@ -186,3 +186,76 @@ def test_a_worker_killed_mid_run_stops_the_launch_and_the_chiefs_checkpoint_resu
     assert resumed == list(range(done + 1, 31)), out
     records = [json.loads(line) for line in (tmp_path / 'lenet' / 'log.jsonl').read_text().splitlines()]
     assert [r['epoch'] for r in records] == list(range(1, 31))
+
+
+class TwoHosts:
+    """Two network namespaces joined by a veth pair: this test's own hosts, at 10.200.55.1 and .2
+    (made and removed by the test, as root; iproute2's `ip`)."""
+
+    def __init__(self):
+        self.name = 'c5t%d' % os.getpid()
+        self.hosts = {self.name + 'a': '10.200.55.1', self.name + 'b': '10.200.55.2'}
+
+    def ip(self, *args):
+        return subprocess.run(['ip', *args], capture_output=True, text=True)
+
+    def __enter__(self):
+        (a, b), (x, y) = self.hosts, (self.name + 'x', self.name + 'y')
+        steps = [('netns', 'add', a), ('netns', 'add', b),
+                 ('link', 'add', x, 'type', 'veth', 'peer', 'name', y),
+                 ('link', 'set', x, 'netns', a), ('link', 'set', y, 'netns', b),
+                 ('-n', a, 'addr', 'add', self.hosts[a] + '/24', 'dev', x),
+                 ('-n', b, 'addr', 'add', self.hosts[b] + '/24', 'dev', y),
+                 ('-n', a, 'link', 'set', x, 'up'), ('-n', b, 'link', 'set', y, 'up'),
+                 ('-n', a, 'link', 'set', 'lo', 'up'), ('-n', b, 'link', 'set', 'lo', 'up')]
+        for step in steps:
+            done = self.ip(*step)
+            if done.returncode != 0:
+                self.__exit__()
+                import pytest
+                pytest.skip('network namespaces cannot be made here (ip %s: %s)' % (' '.join(step),
+                                                                                     done.stderr.strip()))
+        return self
+
+    def __exit__(self, *exc):
+        for namespace in self.hosts:  # deleting a namespace deletes its end of the veth pair
+            self.ip('netns', 'del', namespace)
+
+    def start(self, namespace, role, command, port):
+        env = dict(os.environ, DMLC_ROLE=role, DMLC_PS_ROOT_URI=self.hosts[self.name + 'a'],
+                   DMLC_PS_ROOT_PORT=str(port), DMLC_NUM_SERVER='1', DMLC_NUM_WORKER='2',
+                   DMLC_NODE_HOST=self.hosts[namespace], OMP_NUM_THREADS='1')
+        return subprocess.Popen(['ip', 'netns', 'exec', namespace, *command], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def test_two_hosts_train_as_one_process_at_the_same_global_batch():
+    """The scheduler and the server on one host, the two workers on another, as a user would start
+    the roles by hand across machines (docs/devices.md): worker 0 prints the one process's epochs."""
+    import shutil
+    if os.geteuid() != 0 or not shutil.which('ip'):
+        import pytest
+        pytest.skip('network namespaces need root and iproute2')
+    args = ['train', 'lenet', '--epochs', '2', '--seed', '0', '--num-train', '3072', '--num-test', '512']
+    code, single, err = run_module('chapter5', *args)
+    assert code == 0, err
+    with TwoHosts() as net:
+        a, b = net.hosts
+        server = [sys.executable, '-c', 'import mxnet']
+        procs = [net.start(a, 'scheduler', server, 9091), net.start(a, 'server', server, 9091)]
+        worker = [sys.executable, '-m', 'chapter5', *args, '--kvstore', 'dist_sync']
+        workers = [net.start(b, 'worker', worker, 9091) for _ in range(2)]
+        try:
+            outs = [w.communicate(timeout=180)[0] for w in workers]
+            for p in procs:
+                p.wait(timeout=30)
+        finally:
+            for p in procs + workers:
+                p.kill()
+    assert [w.returncode for w in workers] == [0, 0], outs
+    (chief,) = [out for out in outs if 'epoch 2, loss' in out]  # worker 0 tests and prints
+    for epoch in (1, 2):
+        loss, train_acc, test_acc = epoch_numbers(chief, epoch)
+        single_loss, single_train, single_test = epoch_numbers(single, epoch)
+        assert abs(loss - single_loss) <= 2e-4 and abs(train_acc - single_train) <= 1e-3
+        assert abs(test_acc - single_test) <= 2e-3
