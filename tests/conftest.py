@@ -114,6 +114,24 @@ def assert_learns_on_a_real_batch(name, real_batch):
     assert np.isfinite(after) and after < before - 0.01, (before, after)
 
 
+def network_section_tests(section_id, models):
+    """The three tests of a network section's module (tests/test_alexnet.py, ...): its documented
+    printouts in process, each model's forward pass at the book's input size, and learning on a real
+    batch. A module binds them to its own names, so that pytest collects them there."""
+    def test_main_prints_the_documented_tables():
+        assert_prints_the_documented_tables(section_id)
+
+    @pytest.mark.parametrize('name', models)
+    def test_forward_at_the_book_input_size(name):
+        assert_forward_at_the_book_input_size(name)
+
+    @pytest.mark.parametrize('name', models)
+    def test_learns_on_real_data(name, real_batch):
+        assert_learns_on_a_real_batch(name, real_batch)
+    return (test_main_prints_the_documented_tables, test_forward_at_the_book_input_size,
+            test_learns_on_real_data)
+
+
 def fold(text):
     return ' '.join(text.split())
 

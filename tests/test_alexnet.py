@@ -1,24 +1,6 @@
 """5.6 AlexNet (chapter5/alexnet.py): its documented printouts, its forward pass at the
 book's input size, and learning on real data."""
-import pytest
-from conftest import (
-    assert_forward_at_the_book_input_size,
-    assert_learns_on_a_real_batch,
-    assert_prints_the_documented_tables,
-)
+from conftest import network_section_tests
 
-MODELS = ['alexnet']
-
-
-def test_main_prints_the_documented_tables():
-    assert_prints_the_documented_tables('5.6')
-
-
-@pytest.mark.parametrize('name', MODELS)
-def test_forward_at_the_book_input_size(name):
-    assert_forward_at_the_book_input_size(name)
-
-
-@pytest.mark.parametrize('name', MODELS)
-def test_learns_on_real_data(name, real_batch):
-    assert_learns_on_a_real_batch(name, real_batch)
+test_main_prints_the_documented_tables, test_forward_at_the_book_input_size, test_learns_on_real_data = \
+    network_section_tests('5.6', ['alexnet'])
