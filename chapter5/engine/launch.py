@@ -18,6 +18,7 @@ in front, and stops them all (process groups: SIGTERM, then SIGKILL) as soon as 
 Ctrl-C, or when the workers are done and a server lingers; nothing it started is left behind. On
 several hosts, start the same roles by hand with the same variables (docs/devices.md).
 """
+import contextlib
 import os
 import signal
 import socket
@@ -30,6 +31,21 @@ SERVER_COMMAND = [sys.executable, '-c', 'import mxnet']  # the import runs a sch
 
 
 LOOPBACK = '127.0.0.1'
+
+
+@contextlib.contextmanager
+def ctrl_c_sets(event):
+    """While inside, Ctrl-C (SIGINT) sets `event` instead of raising KeyboardInterrupt at any moment:
+    one raised inside Popen.poll could leave its lock held, and the next wait() would hang for ever
+    (seen once in CI: a launch that never stopped after Ctrl-C). Off the main thread, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: event.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def free_port(host=LOOPBACK):
@@ -77,30 +93,39 @@ class Launch:
                    DMLC_PS_ROOT_PORT=str(port),
                    DMLC_NUM_SERVER=str(self.servers), DMLC_NUM_WORKER=str(self.workers),
                    OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', self.threads))
+        interrupted = threading.Event()
+        with ctrl_c_sets(interrupted):
+            try:
+                return self._wait(self._start_all(env), interrupted, timeout)  # a Ctrl-C while starting
+            finally:  # is seen by _wait's first look
+                self.stop()
+
+    def _start_all(self, env):
+        """The scheduler, the servers and the workers, started; returns the workers."""
+        self._start('scheduler', 'scheduler', SERVER_COMMAND, env)
+        for i in range(self.servers):
+            self._start('server %d' % i, 'server', SERVER_COMMAND, env)
+        return [self._start('worker %d' % i, 'worker', self.command, env) for i in range(self.workers)]
+
+    def _wait(self, workers, interrupted, timeout):
+        """Watch the processes until one fails, the workers are done, Ctrl-C, or the timeout."""
         started = time.monotonic()
-        try:
-            self._start('scheduler', 'scheduler', SERVER_COMMAND, env)
-            for i in range(self.servers):
-                self._start('server %d' % i, 'server', SERVER_COMMAND, env)
-            workers = [self._start('worker %d' % i, 'worker', self.command, env) for i in range(self.workers)]
-            while True:
-                codes = [p.poll() for p in self.procs]
-                failed = [(p, c) for p, c in zip(self.procs, codes) if c not in (None, 0)]
-                if failed:
-                    proc, code = failed[0]
-                    self._say('%s exited with %d: stopping the others' % (proc.label, code))
-                    return code if proc in workers else 1
-                if all(p.poll() == 0 for p in workers):
-                    return self._finish()
-                if timeout is not None and time.monotonic() - started > timeout:
-                    self._say('timed out after %.0f s: stopping everything' % timeout)
-                    return 124
-                time.sleep(0.1)
-        except KeyboardInterrupt:
-            self._say('interrupted: stopping everything')
-            return 130
-        finally:
-            self.stop()
+        while True:
+            codes = [p.poll() for p in self.procs]
+            failed = [(p, c) for p, c in zip(self.procs, codes) if c not in (None, 0)]
+            if failed:
+                proc, code = failed[0]
+                self._say('%s exited with %d: stopping the others' % (proc.label, code))
+                return code if proc in workers else 1
+            if all(p.poll() == 0 for p in workers):
+                return self._finish()
+            if interrupted.is_set():
+                self._say('interrupted: stopping everything')
+                return 130
+            if timeout is not None and time.monotonic() - started > timeout:
+                self._say('timed out after %.0f s: stopping everything' % timeout)
+                return 124
+            time.sleep(0.1)
 
     def _port(self):
         """A free port for the scheduler on the launch's address (None, said, where it has none), with a
