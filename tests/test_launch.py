@@ -274,9 +274,13 @@ def test_ctrl_c_inside_a_launch_sets_its_flag_instead_of_raising_anywhere():
     import threading
 
     from chapter5.engine.launch import ctrl_c_sets
-    event = threading.Event()
-    with ctrl_c_sets(event):
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(0.05)
-    assert event.is_set()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # given back
+    outside = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (CI ignores it)
+    try:
+        event = threading.Event()
+        with ctrl_c_sets(event):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        assert event.is_set()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # given back
+    finally:
+        signal.signal(signal.SIGINT, outside)

@@ -37,7 +37,9 @@ LOOPBACK = '127.0.0.1'
 def ctrl_c_sets(event):
     """While inside, Ctrl-C (SIGINT) sets `event` instead of raising KeyboardInterrupt at any moment:
     one raised inside Popen.poll could leave its lock held, and the next wait() would hang for ever
-    (seen once in CI: a launch that never stopped after Ctrl-C). Off the main thread, nothing changes."""
+    (seen once in CI: a launch that never stopped after Ctrl-C). Even where SIGINT came in ignored (a
+    background job, CI), a launch stops everything on it: `kill -INT` is how one is told to stop. Off the
+    main thread nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
