@@ -75,7 +75,7 @@ def cmd_train(args):
         overrides['kvstore'] = args.kvstore
     if args.out:
         run_recipe(args.model, args.out, seed=args.seed, resume=args.resume, overwrite=args.overwrite,
-                   trust_pickle=args.trust_pickle, **overrides)
+                   **overrides)
     else:
         train_recipe(args.model, book_path=args.book_path, seed=args.seed, **overrides)
     return 0
@@ -116,7 +116,7 @@ def cmd_reproduce(args):
                   flush=True)
             # --resume goes on with every model: from its checkpoint, or afresh when it has none yet
             run_recipe(name, out, profile=args.profile, seed=seed, resume=args.resume,
-                       overwrite=args.overwrite, trust_pickle=args.trust_pickle)
+                       overwrite=args.overwrite)
             rows = write_results(out)
             failed |= any(r['passed'] is False for r in rows if r['model'] == name)
         with open(os.path.join(out, 'results.md')) as f:

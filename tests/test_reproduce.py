@@ -329,16 +329,14 @@ def test_a_paused_epoch_records_its_pause_apart_from_its_seconds(tmp_path, monke
 OLD_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'run-f685739')
 
 
-def test_a_run_made_before_the_rooms_resumes_when_trusted_predicts_and_exports(tmp_path):
+def test_a_run_made_before_the_rooms_resumes_predicts_and_exports(tmp_path):
     import shutil
     runs = tmp_path / 'runs'
     shutil.copytree(OLD_RUN, str(runs))
     resume = ['train', 'lenet_bn_scratch', '--seed', '0', '--epochs', '2', '--num-train', '2560',
               '--num-test', '500', '--out', str(runs), '--resume']
-    # its trainer state is a pickle (Gluon's save_states): refused unless the folder is trusted
+    # its trainer state is a pickle (Gluon's save_states), never read: plain SGD keeps no state
     code, out, err = run_module('chapter5', *resume)
-    assert code == 1 and 'as a Python pickle' in err and '--trust-pickle' in err, err
-    code, out, err = run_module('chapter5', *resume, '--trust-pickle')
     assert code == 0, err
     epochs = [EPOCH_LINE.fullmatch(line) for line in out.splitlines()[1:]]
     assert [int(m.group(1)) for m in epochs] == [2], out  # epoch 1 came from the old checkpoint
@@ -367,8 +365,8 @@ class Plant:
 def test_a_payload_planted_in_any_file_of_a_run_folder_runs_nowhere(tmp_path, capsys, monkeypatch):
     """Every file of a run folder in turn replaced by a pickle payload (its sha256 updated where
     meta.json lists it, so that the loaders reach it): --resume, predict and export run none of it,
-    and no exception escapes the CLI. Then the old format's pickled `states`, planted and listed:
-    refused without --trust-pickle."""
+    and no exception escapes the CLI. Then the old format's pickled `states`, planted and listed: not
+    read either."""
     import pickle
     import shutil
 
@@ -402,4 +400,47 @@ def test_a_payload_planted_in_any_file_of_a_run_folder_runs_nowhere(tmp_path, ca
                 pass
             errs[argv[0]] = capsys.readouterr().err
             assert not os.path.exists(marker), (name, argv)
-    assert 'as a Python pickle' in errs['train'] and '--trust-pickle' in errs['train']  # the old format
+    assert errs['train'] == ''  # the old format resumes without reading the planted pickle
+
+
+def old_format(epoch_folder):
+    """Make a checkpoint folder look as one written before 2026-11-29: a `states` file (here a pickle
+    that would create a file if read) listed in meta.json instead of optimizer.json and optimizer.nd."""
+    import pickle
+    (epoch_folder / 'states').write_bytes(pickle.dumps(Plant(str(epoch_folder / 'ran'))))
+    meta = json.loads((epoch_folder / 'meta.json').read_text())
+    del meta['files']['optimizer.json'], meta['files']['optimizer.nd']
+    meta['files']['states'] = files.sha256(str(epoch_folder / 'states'))
+    (epoch_folder / 'meta.json').write_text(json.dumps(meta))
+
+
+def test_an_old_checkpoint_resumes_to_the_same_numbers_without_its_pickle(tmp_path, monkeypatch):
+    """Plain SGD at a constant rate keeps no state: resuming from the old format (its pickle unread)
+    gives the epochs that resuming from the same checkpoint in the new format gives."""
+    import shutil
+    stop_after_commit(monkeypatch, 1)
+    with pytest.raises(Killed):
+        run_recipe('lenet', str(tmp_path / 'new'), seed=3, num_epochs=2, **SHORT)
+    monkeypatch.undo()
+    shutil.copytree(str(tmp_path / 'new'), str(tmp_path / 'old'))
+    old_format(tmp_path / 'old' / 'lenet' / 'checkpoints' / 'epoch-1')
+    new = run_recipe('lenet', str(tmp_path / 'new'), seed=3, num_epochs=2, resume=True, **SHORT)
+    old = run_recipe('lenet', str(tmp_path / 'old'), seed=3, num_epochs=2, resume=True, **SHORT)
+    assert [(r['loss'], r['test_acc']) for r in old] == [(r['loss'], r['test_acc']) for r in new]
+    assert not (tmp_path / 'old' / 'lenet' / 'checkpoints' / 'epoch-1' / 'ran').exists()
+
+
+def test_an_old_checkpoint_is_refused_where_the_trainer_needs_its_state(tmp_path):
+    from mxnet import gluon
+
+    from chapter5.engine.checkpoints import load_trainer
+    run_recipe('lenet', str(tmp_path), seed=0, num_epochs=1, **SHORT)
+    epoch = tmp_path / 'lenet' / 'checkpoints' / 'epoch-1'
+    old_format(epoch)
+    meta = json.loads((epoch / 'meta.json').read_text())
+    net = gluon.nn.Dense(2)
+    net.initialize()
+    momentum = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'momentum': 0.9})
+    with pytest.raises(CheckpointError, match='as a Python pickle .* which this project never reads'):
+        load_trainer(str(epoch), meta, momentum)
+    assert not (epoch / 'ran').exists()

@@ -64,9 +64,6 @@ def run_options(p):
                    help='continue from the last whole checkpoint in the output folder')
     p.add_argument('--overwrite', action='store_true',
                    help='start afresh in an output folder that already holds a run (it is deleted)')
-    p.add_argument('--trust-pickle', action='store_true',
-                   help="resume a checkpoint written before 2026-11-29, whose trainer state is a Python "
-                        'pickle that can run any code when loaded: only a folder you made or trust')
 
 
 def positive(kind, zero=False):

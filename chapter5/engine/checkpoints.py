@@ -6,8 +6,9 @@
                           BatchNorm's statistics), with meta.json holding the recipe and their sha256s
 
 Checkpoints written before 2026-11-29 keep the trainer's state as Gluon's `states`, a Python pickle,
-which can run any code when loaded: predict and export never load it, and a resume loads it only when
-told the folder is trusted (`trust_pickle`, the CLI's --trust-pickle).
+which could run any code if read: nothing here reads it. Those runs all trained with plain SGD at a
+constant rate, whose state is empty, so a resume goes on without it (the same numbers: tested); a
+trainer that does keep state (momentum, a schedule) refuses such a checkpoint.
 
 An epoch is committed in three steps: its folder is written under a temporary name, each file and
 the folder flushed to the disk, and renamed; then checkpoint.json is replaced (chapter5.engine.files:
@@ -21,6 +22,7 @@ import shutil
 
 from chapter5.engine.errors import EngineError
 from chapter5.engine.files import fsync_file, fsync_folder, sha256, write_text
+from chapter5.engine.trainer_state import keeps_no_state
 from chapter5.engine.trainer_state import load as load_trainer_state
 from chapter5.engine.trainer_state import save as save_trainer_state
 
@@ -130,10 +132,9 @@ def save_moving(path, net):
     return bool(moving)
 
 
-def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None, trust_pickle=False):
+def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None):
     """Load a checked epoch folder (`checked_folder`) into `net` on `ctx` (a context or a list):
-    its parameters, a from-scratch BatchNorm's moving statistics, and the trainer's state (a pickled
-    one, from before 2026-11-29, only with `trust_pickle`)."""
+    its parameters, a from-scratch BatchNorm's moving statistics, and the trainer's state."""
     from mxnet.base import MXNetError
     try:
         net.load_parameters(os.path.join(epoch_folder, 'params'), ctx=ctx)
@@ -141,7 +142,7 @@ def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None, trust_pickle=Fal
             first = ctx[0] if isinstance(ctx, (list, tuple)) else ctx
             load_moving(os.path.join(epoch_folder, 'moving'), net, first)
         if trainer is not None:
-            load_trainer(epoch_folder, meta, trainer, trust_pickle)
+            load_trainer(epoch_folder, meta, trainer)
     except (MXNetError, AssertionError, AttributeError, ValueError, KeyError, TypeError, OSError) as e:
         # a file MXNet cannot read as what it should hold (its sha256 matched: made so, not damaged)
         message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
@@ -149,15 +150,15 @@ def load_checkpoint(epoch_folder, meta, net, ctx, trainer=None, trust_pickle=Fal
                               % (epoch_folder, message, AFRESH)) from None
 
 
-def load_trainer(epoch_folder, meta, trainer, trust_pickle=False):
-    """Give `trainer` the state the epoch folder keeps: as data, or a trusted pickle."""
+def load_trainer(epoch_folder, meta, trainer):
+    """Give `trainer` the state the epoch folder keeps as data. A pickled one (before 2026-11-29) is
+    never read: a trainer that keeps no state needs nothing from it, any other refuses it."""
     if 'states' in meta['files']:
-        if not trust_pickle:
+        if not keeps_no_state(trainer):
             raise CheckpointError(
                 "%s keeps the trainer's state as a Python pickle (checkpoints written before 2026-11-29), "
-                'and loading a pickle can run any code: resume it with --trust-pickle only if you made '
-                'this folder or trust who did, or start afresh with --overwrite' % epoch_folder)
-        trainer.load_states(os.path.join(epoch_folder, 'states'))
+                'which this project never reads, and this trainer needs its state: start afresh with '
+                '--overwrite' % epoch_folder)
         return
     load_trainer_state(trainer, os.path.join(epoch_folder, 'optimizer.json'),
                        os.path.join(epoch_folder, 'optimizer.nd'))

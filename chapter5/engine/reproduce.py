@@ -77,15 +77,14 @@ class Progress:
 
 
 def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=False, progress=None,
-               trust_pickle=False, **overrides):
+               **overrides):
     """Train the recipe of model `name` into `out`/`name`/, resuming when asked.
 
     `overrides` change the recipe as in `recipes.prepare` (num_epochs, lr, batch_size,
     resize, num_train, num_test, ctx, root). A folder that already holds a run is
     refused unless `resume` (go on from its last whole checkpoint, made with the same
     recipe, seed and profile; none yet: start afresh) or `overwrite` (start afresh).
-    `progress=None` shows a progress bar when standard output is a terminal; `trust_pickle` lets a
-    checkpoint from before 2026-11-29 (a pickled trainer state) be resumed. Returns
+    `progress=None` shows a progress bar when standard output is a terminal. Returns
     the whole run's per-epoch records (dicts) and writes the model's summary.json.
     """
     from chapter5.engine.loop import train
@@ -95,7 +94,7 @@ def run_recipe(name, out, *, profile='book', seed=None, resume=False, overwrite=
     recipe = dict(args.pop('recipe'), model=name, profile=profile, seed=seed)
     folder = os.path.join(out, name)
     resuming = resume and has_checkpoint(out, name)
-    records, start_epoch, settings = _resume_point(folder, resuming, recipe, args, trust_pickle)
+    records, start_epoch, settings = _resume_point(folder, resuming, recipe, args)
     if start_epoch >= recipe['num_epochs']:  # a finished run: nothing to train, no session to record
         print('%s is finished (%d of %d epochs): nothing to train; --overwrite starts it afresh'
               % (folder, start_epoch, recipe['num_epochs']))
@@ -139,7 +138,7 @@ def _prepare(name, out, seed, resume, overwrite, overrides):
     return args
 
 
-def _resume_point(folder, resuming, recipe, args, trust_pickle):
+def _resume_point(folder, resuming, recipe, args):
     """(records so far, epochs done, settings): the last whole checkpoint loaded into the network and
     trainer when `resuming`, else a fresh start."""
     settings = {'model': recipe['model'], 'recipe': recipe, 'sessions': []}
@@ -152,7 +151,7 @@ def _resume_point(folder, resuming, recipe, args, trust_pickle):
         raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
                               "checkpoint's options, or start afresh with --overwrite"
                               % (folder, '; '.join(different)))
-    load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'], trust_pickle)
+    load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'])
     records = read_log(os.path.join(epoch_folder, 'log'))
     if len(records) != pointer['epoch']:
         raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '

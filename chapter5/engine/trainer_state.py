@@ -1,8 +1,8 @@
-"""A trainer's state as data, never code: what `gluon.Trainer.save_states` keeps, without its pickle.
+"""A trainer's state as data, never code: what Gluon's own state file keeps, in a form that runs nothing.
 
-Gluon's `save_states` pickles the optimizer and its state, and `load_states` unpickles them: a run
-folder's `states` file could run any code on `--resume`, and run folders are shared (results/ is
-committed; people copy them). A checkpoint keeps instead:
+Gluon keeps a trainer's state as a Python pickle, and reading a pickle can run any code: a run
+folder's `states` file could do so on `--resume`, and run folders are shared (results/ is committed;
+people copy them). A checkpoint keeps instead:
 
     optimizer.json   the optimizer's kind and counters (num_update, each parameter's update count
                      per device) and which arrays hold each parameter's state, per updater
@@ -17,6 +17,15 @@ import json
 import os
 
 FORMAT = 1
+
+
+def keeps_no_state(trainer):
+    """Whether the trainer's optimizer keeps nothing between steps that a resume needs: plain SGD at a
+    constant rate (no momentum, no schedule, one precision), as every recipe of the engine before
+    2026-11-29 was (recipes.sgd); its state per parameter is empty."""
+    optimizer = trainer._optimizer
+    return type(optimizer).__name__ == 'SGD' and not optimizer.momentum and \
+        optimizer.lr_scheduler is None and not optimizer.multi_precision
 
 
 def updaters(trainer):
