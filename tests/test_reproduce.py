@@ -381,14 +381,15 @@ def test_a_payload_planted_in_any_file_of_a_run_folder_runs_nowhere(tmp_path, ca
         out = tmp_path / 'planted'
         shutil.rmtree(str(out), ignore_errors=True)
         shutil.copytree(str(tmp_path / 'clean'), str(out))
-        (out / 'lenet' / name).write_bytes(payload)
-        meta_path = out / 'lenet' / 'checkpoints' / 'epoch-1' / 'meta.json'
-        if name.startswith('checkpoints/epoch-1/') and name != 'checkpoints/epoch-1/meta.json':
-            meta = json.loads(meta_path.read_text())
+        epoch = out / 'lenet' / 'checkpoints' / 'epoch-1'
+        if name.endswith('/states'):  # the old format: a pickled trainer state instead of the data
+            old_format(epoch, marker)
+        else:
+            (out / 'lenet' / name).write_bytes(payload)
+        if name.startswith('checkpoints/epoch-1/') and not name.endswith(('/meta.json', '/states')):
+            meta = json.loads((epoch / 'meta.json').read_text())
             meta['files'][os.path.basename(name)] = files.sha256(str(out / 'lenet' / name))
-            if name.endswith('/states'):  # the old format: a pickled trainer state instead of the data
-                del meta['files']['optimizer.json'], meta['files']['optimizer.nd']
-            meta_path.write_text(json.dumps(meta))
+            (epoch / 'meta.json').write_text(json.dumps(meta))
         errs = {}
         for argv in (['train', 'lenet', '--seed', '0', '--epochs', '1', '--num-train', '2560',
                       '--num-test', '500', '--out', str(out), '--resume'],
@@ -403,11 +404,11 @@ def test_a_payload_planted_in_any_file_of_a_run_folder_runs_nowhere(tmp_path, ca
     assert errs['train'] == ''  # the old format resumes without reading the planted pickle
 
 
-def old_format(epoch_folder):
+def old_format(epoch_folder, marker):
     """Make a checkpoint folder look as one written before 2026-11-29: a `states` file (here a pickle
-    that would create a file if read) listed in meta.json instead of optimizer.json and optimizer.nd."""
+    that would create `marker` if read) listed in meta.json instead of optimizer.json and optimizer.nd."""
     import pickle
-    (epoch_folder / 'states').write_bytes(pickle.dumps(Plant(str(epoch_folder / 'ran'))))
+    (epoch_folder / 'states').write_bytes(pickle.dumps(Plant(marker)))
     meta = json.loads((epoch_folder / 'meta.json').read_text())
     del meta['files']['optimizer.json'], meta['files']['optimizer.nd']
     meta['files']['states'] = files.sha256(str(epoch_folder / 'states'))
@@ -423,11 +424,11 @@ def test_an_old_checkpoint_resumes_to_the_same_numbers_without_its_pickle(tmp_pa
         run_recipe('lenet', str(tmp_path / 'new'), seed=3, num_epochs=2, **SHORT)
     monkeypatch.undo()
     shutil.copytree(str(tmp_path / 'new'), str(tmp_path / 'old'))
-    old_format(tmp_path / 'old' / 'lenet' / 'checkpoints' / 'epoch-1')
+    old_format(tmp_path / 'old' / 'lenet' / 'checkpoints' / 'epoch-1', str(tmp_path / 'ran'))
     new = run_recipe('lenet', str(tmp_path / 'new'), seed=3, num_epochs=2, resume=True, **SHORT)
     old = run_recipe('lenet', str(tmp_path / 'old'), seed=3, num_epochs=2, resume=True, **SHORT)
     assert [(r['loss'], r['test_acc']) for r in old] == [(r['loss'], r['test_acc']) for r in new]
-    assert not (tmp_path / 'old' / 'lenet' / 'checkpoints' / 'epoch-1' / 'ran').exists()
+    assert not (tmp_path / 'ran').exists()
 
 
 def test_an_old_checkpoint_is_refused_where_the_trainer_needs_its_state(tmp_path):
@@ -436,11 +437,11 @@ def test_an_old_checkpoint_is_refused_where_the_trainer_needs_its_state(tmp_path
     from chapter5.engine.checkpoints import load_trainer
     run_recipe('lenet', str(tmp_path), seed=0, num_epochs=1, **SHORT)
     epoch = tmp_path / 'lenet' / 'checkpoints' / 'epoch-1'
-    old_format(epoch)
+    old_format(epoch, str(tmp_path / 'ran'))
     meta = json.loads((epoch / 'meta.json').read_text())
     net = gluon.nn.Dense(2)
     net.initialize()
     momentum = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'momentum': 0.9})
     with pytest.raises(CheckpointError, match='as a Python pickle .* which this project never reads'):
         load_trainer(str(epoch), meta, momentum)
-    assert not (epoch / 'ran').exists()
+    assert not (tmp_path / 'ran').exists()
