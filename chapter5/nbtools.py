@@ -7,6 +7,14 @@ import os
 from chapter5.engine.cpu import recorded_phrase
 
 
+def show(text):
+    """A notebook's answer: its tables rendered (HTML), aligned columns as the plain text."""
+    from IPython.display import display
+
+    from chapter5.engine.tables import aligned, html
+    display({'text/plain': aligned(text), 'text/html': html(text)}, raw=True)
+
+
 def plot_history(history, title=None):
     """Loss and train/test accuracy per epoch of a `train_ch5` run, side by side."""
     import matplotlib.pyplot as plt

@@ -31,3 +31,16 @@ def test_a_run_not_recorded_says_how_to_record_it(tmp_path, capsys):
     show_run('alexnet', str(tmp_path))
     said = capsys.readouterr().out
     assert 'chapter5 reproduce alexnet --profile book --seed 0 --resume --out results/book' in said
+
+
+def test_show_gives_a_notebook_the_rendered_table_and_the_aligned_text(monkeypatch):
+    import IPython.display
+
+    from chapter5.engine.tables import markdown_table
+    from chapter5.nbtools import show
+    shown = []
+    monkeypatch.setattr(IPython.display, 'display', lambda data, raw: shown.append((data, raw)))
+    show('答案：\n' + markdown_table(['a', 'b'], [[1, 2]]))
+    ((data, raw),) = shown
+    assert raw and data['text/plain'].split('\n') == ['答案：', 'a  b', '----', '1  2', '']
+    assert '<table><thead><tr><th>a</th><th>b</th></tr></thead>' in data['text/html']

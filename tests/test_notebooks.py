@@ -79,7 +79,7 @@ def test_every_exercise_answer_a_notebook_prints_is_chinese(name):
     import nbformat
     nb = nbformat.read(notebooks.path_of(name), as_version=4)
     answers = [cell for cell in nb.cells if cell.cell_type == 'code' and not cell.metadata.get('long')
-               and ('print(recorded(' in cell.source or 'print(ex.' in cell.source)]
+               and ('show(recorded(' in cell.source or 'show(ex.' in cell.source)]
     assert answers, 'no exercise answer printed'
     for cell in answers:
         text = ''.join(notebooks.outputs(cell))
@@ -87,6 +87,17 @@ def test_every_exercise_answer_a_notebook_prints_is_chinese(name):
         for line in text.splitlines():
             if not line.startswith('|') and ENGLISH_PROSE.search(line):
                 assert CHINESE.search(line), 'English only: %s' % line
+
+
+@pytest.mark.parametrize('name', notebooks.names())
+def test_no_output_shows_a_raw_markdown_table(name):
+    """Answers' tables are shown rendered (HTML) with aligned plain text, never as |---| pipe text."""
+    import nbformat
+    nb = nbformat.read(notebooks.path_of(name), as_version=4)
+    for cell in nb.cells:
+        for out in cell.get('outputs', []):
+            texts = [out.get('text', '')] + list(out.get('data', {}).values())
+            assert not any('|---' in str(t) for t in texts), cell.source
 
 
 def test_a_changed_module_fails_its_notebooks_check(monkeypatch):

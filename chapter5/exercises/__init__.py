@@ -17,6 +17,7 @@ import time
 
 from chapter5 import find_section
 from chapter5.engine.cpu import recorded_phrase
+from chapter5.engine.tables import aligned
 
 # results/exercises/ beside the package (the repository's results/)
 RECORDED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -52,7 +53,7 @@ def run(section, *, quick=False, out=print):
     out('## %s %s 练习' % (s.id, s.title))
     for i, function in enumerate(section_exercises(s.id), 1):
         out('\n%d. %s\n' % (i, question(function)))
-        out(answer(function, quick=quick))
+        out(aligned(answer(function, quick=quick)))
     out('')
 
 
@@ -71,7 +72,7 @@ def record(section, root=RECORDED, *, out=print):
         text = answer(function)
         answers.append({'number': i, 'name': function.__name__, 'question': question(function),
                         'answer': text, 'seconds': round(time.time() - start, 1)})
-        out(text)
+        out(aligned(text))
     out('')
     os.makedirs(root, exist_ok=True)
     data = {'section': s.id, 'title': s.title, 'session': session, 'answers': answers}

@@ -114,6 +114,7 @@ conv2d.weight.data().reshape((1, 2))
 
 # %%
 from chapter5.exercises import conv_layer as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 
 # %% [markdown]
 # 答案用到的几段代码（`chapter5/exercises/conv_layer.py`）：
@@ -127,22 +128,22 @@ import numpy as np
 # **练习 1**：构造一个输入图像 `X`，令它有水平方向的边缘。如何设计卷积核 `K` 来检测图像中水平边缘？如果是对角方向的边缘呢？
 
 # %%
-print(ex.answer_edges())
+show(ex.answer_edges())
 
 # %% [markdown]
 # **练习 2**：试着对我们自己构造的 `Conv2D` 类进行自动求梯度，会有什么样的错误信息？在该类的 `forward` 函数里，将 `corr2d` 函数替换成 `nd.Convolution` 类使得自动求梯度变得可行。
 
 # %% {"measured": true}
-print(ex.answer_autograd())
+show(ex.answer_autograd())
 
 # %% [markdown]
 # **练习 3**：如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？
 
 # %% {"measured": true}
-print(ex.answer_matmul())
+show(ex.answer_matmul())
 
 # %% [markdown]
 # **练习 4**：如何构造一个全连接层来进行物体边缘检测？
 
 # %% {"measured": true}
-print(ex.answer_dense())
+show(ex.answer_dense())

@@ -130,6 +130,7 @@ plot_history(history, 'LeNet + nn.BatchNorm');
 
 # %%
 from chapter5.exercises import batch_norm as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.batch_norm:bias_before_batch_norm,frozen_scale_and_shift"}
@@ -138,37 +139,37 @@ from chapter5.exercises import recorded
 # **练习 1**：能否将批量归一化前的全连接层或卷积层中的偏差参数去掉？为什么？（提示：回忆批量归一化中标准化的定义。）
 
 # %% {"measured": true}
-print(ex.answer_bias())
+show(ex.answer_bias())
 
 # %% [markdown]
 # **练习 2**：尝试调大学习率。同“卷积神经网络（LeNet）”一节中未使用批量归一化的LeNet相比，现在是不是可以使用更大的学习率？
 
 # %%
-print(recorded('5.10', 2))  # 记录的完整答案
+show(recorded('5.10', 2))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_larger_lr())
+show(ex.answer_larger_lr())
 
 # %% [markdown]
 # **练习 3**：尝试将批量归一化层插入LeNet的其他地方，观察并分析结果的变化。
 
 # %%
-print(recorded('5.10', 3))  # 记录的完整答案
+show(recorded('5.10', 3))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_placement())
+show(ex.answer_placement())
 
 # %% [markdown]
 # **练习 4**：尝试一下不学习拉伸参数 `gamma` 和偏移参数 `beta`（构造的时候加入参数 `grad_req='null'` 来避免计算梯度），观察并分析结果。
 
 # %%
-print(recorded('5.10', 4))  # 记录的完整答案
+show(recorded('5.10', 4))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_frozen())
+show(ex.answer_frozen())
 
 # %% [markdown]
 # **练习 5**：查看 `BatchNorm` 类的文档来了解更多使用方法，例如，如何在训练时使用基于全局平均的均值和方差。
 
 # %% {"measured": true}
-print(ex.answer_global_stats())
+show(ex.answer_global_stats())

@@ -89,6 +89,7 @@ show_run('resnet18')
 
 # %%
 from chapter5.exercises import resnet as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 
 # %% {"code": "chapter5.exercises.resnet:block_convs,Bottleneck,PreActivation,resnet"}
 
@@ -96,16 +97,16 @@ from chapter5.exercises import resnet as ex
 # **练习 1**：参考ResNet论文的表1来实现不同版本的ResNet。
 
 # %%
-print(ex.answer_depths())
+show(ex.answer_depths())
 
 # %% [markdown]
 # **练习 2**：对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它。
 
 # %%
-print(ex.answer_bottleneck())
+show(ex.answer_bottleneck())
 
 # %% [markdown]
 # **练习 3**：在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进。
 
 # %%
-print(ex.answer_preactivation())
+show(ex.answer_preactivation())

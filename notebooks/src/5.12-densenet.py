@@ -90,6 +90,7 @@ show_run('densenet')
 
 # %%
 from chapter5.exercises import densenet as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.densenet:bottleneck_block,densenet_bc"}
@@ -98,19 +99,19 @@ from chapter5.exercises import recorded
 # **练习 1**：DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？
 
 # %%
-print(ex.answer_fewer_parameters())
+show(ex.answer_fewer_parameters())
 
 # %% [markdown]
 # **练习 2**：DenseNet被人诟病的一个问题是内存或显存消耗过多。真的会这样吗？可以把输入形状换成 $224 \times 224$，来看看实际的消耗。
 
 # %%
-print(recorded('5.12', 2))  # 记录的完整答案
+show(recorded('5.12', 2))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_memory())
+show(ex.answer_memory())
 
 # %% [markdown]
 # **练习 3**：实现DenseNet论文中的表1提出的不同版本的DenseNet。
 
 # %%
-print(ex.answer_depths())
+show(ex.answer_depths())

@@ -69,6 +69,7 @@ comp_conv2d(conv2d, X).shape
 
 # %%
 from chapter5.exercises import padding_and_strides as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 
 # %% {"code": "chapter5.exercises.padding_and_strides:conv_output_shape"}
 
@@ -76,10 +77,10 @@ from chapter5.exercises import padding_and_strides as ex
 # **练习 1**：对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。
 
 # %%
-print(ex.answer_last_example())
+show(ex.answer_last_example())
 
 # %% [markdown]
 # **练习 2**：在本节实验中，试一试其他的填充和步幅组合。
 
 # %%
-print(ex.answer_other_combinations())
+show(ex.answer_other_combinations())

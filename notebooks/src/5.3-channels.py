@@ -64,6 +64,7 @@ Y2 = corr2d_multi_in_out(X, K)
 
 # %%
 from chapter5.exercises import channels as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 
 # %% {"code": "chapter5.exercises.channels:conv_ops,conv_matmul"}
 
@@ -71,28 +72,28 @@ from chapter5.exercises import channels as ex
 # **练习 1**：假设输入形状为 $c_i \times h \times w$，且使用形状为 $c_o \times c_i \times k_h \times k_w$、填充为 $(p_h, p_w)$、步幅为 $(s_h, s_w)$ 的卷积核。那么这个卷积层的前向计算分别需要多少次乘法和加法？
 
 # %%
-print(ex.answer_ops())
+show(ex.answer_ops())
 
 # %% [markdown]
 # **练习 2**：翻倍输入通道数 $c_i$ 和输出通道数 $c_o$ 会增加多少倍计算？翻倍填充呢？
 
 # %%
-print(ex.answer_doubling())
+show(ex.answer_doubling())
 
 # %% [markdown]
 # **练习 3**：如果卷积核的高和宽 $k_h = k_w = 1$，能减少多少计算？
 
 # %%
-print(ex.answer_1x1())
+show(ex.answer_1x1())
 
 # %% [markdown]
 # **练习 4**：本节最后一个例子中的变量 $Y_1$ 和 $Y_2$ 完全一致吗？原因是什么？
 
 # %% {"measured": true}
-print(ex.answer_y1_y2())
+show(ex.answer_y1_y2())
 
 # %% [markdown]
 # **练习 5**：当卷积窗口不为 $1 \times 1$ 时，如何用矩阵乘法实现卷积计算？
 
 # %% {"measured": true}
-print(ex.answer_matmul())
+show(ex.answer_matmul())

@@ -94,6 +94,7 @@ pool(X)
 
 # %%
 from chapter5.exercises import pooling as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 
 # %% {"code": "chapter5.exercises.pooling:pool_ops,min_pool2d"}
 
@@ -101,16 +102,16 @@ from chapter5.exercises import pooling as ex
 # **练习 1**：分析池化层的计算复杂度。假设输入形状为 $c \times h \times w$，我们使用形状为 $p_h \times p_w$ 的池化窗口，而且使用 $(p_h, p_w)$ 填充和 $(s_h, s_w)$ 步幅。这个池化层的前向计算复杂度有多大？
 
 # %%
-print(ex.answer_cost())
+show(ex.answer_cost())
 
 # %% [markdown]
 # **练习 2**：想一想，最大池化层和平均池化层在作用上可能有哪些区别？
 
 # %%
-print(ex.answer_max_avg())
+show(ex.answer_max_avg())
 
 # %% [markdown]
 # **练习 3**：你觉得最小池化层这个想法有没有意义？
 
 # %%
-print(ex.answer_min())
+show(ex.answer_min())

@@ -84,6 +84,7 @@ plot_history(history, 'LeNet, lr 0.9, batch 256');
 
 # %%
 from chapter5.exercises import lenet as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.lenet:better_lenet"}
@@ -92,7 +93,7 @@ from chapter5.exercises import recorded
 # **练习 1**：尝试基于LeNet构造更复杂的网络来提高分类准确率。例如，调整卷积窗口大小、输出通道数、激活函数和全连接层输出个数。在优化方面，可以尝试使用不同的学习率、初始化方法以及增加迭代周期。
 
 # %%
-print(recorded('5.5', 1))  # 记录的完整答案
+show(recorded('5.5', 1))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_better_lenet())
+show(ex.answer_better_lenet())

@@ -69,6 +69,7 @@ show_run('alexnet')
 
 # %%
 from chapter5.exercises import alexnet as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.alexnet:small_alexnet"}
@@ -77,25 +78,25 @@ from chapter5.exercises import recorded
 # **练习 1**：尝试增加迭代周期。跟LeNet的结果相比，AlexNet的结果有什么区别？为什么？
 
 # %%
-print(recorded('5.6', 1))  # 记录的完整答案
+show(recorded('5.6', 1))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_more_epochs())
+show(ex.answer_more_epochs())
 
 # %% [markdown]
 # **练习 2**：AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。
 
 # %%
-print(recorded('5.6', 2))  # 记录的完整答案
+show(recorded('5.6', 2))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_simplify())
+show(ex.answer_simplify())
 
 # %% [markdown]
 # **练习 3**：修改批量大小，观察准确率和内存或显存的变化。
 
 # %%
-print(recorded('5.6', 3))  # 记录的完整答案
+show(recorded('5.6', 3))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_batch_size())
+show(ex.answer_batch_size())

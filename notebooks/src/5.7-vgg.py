@@ -66,6 +66,7 @@ show_run('vgg11_small')
 
 # %%
 from chapter5.exercises import vgg as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.vgg:layer_costs,vgg16"}
@@ -74,19 +75,19 @@ from chapter5.exercises import recorded
 # **练习 1**：与AlexNet相比，VGG通常计算慢很多，也需要更多的内存或显存。试分析原因。
 
 # %%
-print(ex.answer_why_slow())
+show(ex.answer_why_slow())
 
 # %% [markdown]
 # **练习 2**：尝试将Fashion-MNIST中图像的高和宽由224改为96。这在实验中有哪些影响？
 
 # %%
-print(recorded('5.7', 2))  # 记录的完整答案
+show(recorded('5.7', 2))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_96())
+show(ex.answer_96())
 
 # %% [markdown]
 # **练习 3**：参考VGG论文里的表1来构造VGG其他常用模型，如VGG-16和VGG-19。
 
 # %%
-print(ex.answer_vgg16_19())
+show(ex.answer_vgg16_19())

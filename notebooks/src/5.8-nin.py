@@ -61,6 +61,7 @@ show_run('nin')
 
 # %%
 from chapter5.exercises import nin as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% {"code": "chapter5.exercises.nin:train_nin"}
@@ -69,16 +70,16 @@ from chapter5.exercises import recorded
 # **练习 1**：调节超参数，提高分类准确率。
 
 # %%
-print(recorded('5.8', 1))  # 记录的完整答案
+show(recorded('5.8', 1))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_tune())
+show(ex.answer_tune())
 
 # %% [markdown]
 # **练习 2**：为什么NiN块里要有两个 $1 \times 1$ 卷积层？去除其中的一个，观察并分析实验现象。
 
 # %%
-print(recorded('5.8', 2))  # 记录的完整答案
+show(recorded('5.8', 2))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_one_1x1())
+show(ex.answer_one_1x1())

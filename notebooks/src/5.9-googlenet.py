@@ -59,19 +59,20 @@ show_run('googlenet')
 
 # %%
 from chapter5.exercises import googlenet as ex
+from chapter5.nbtools import show  # 答案中的表格显示为表格
 from chapter5.exercises import recorded
 
 # %% [markdown]
 # **练习 1**：GoogLeNet有数个后续版本。尝试实现并运用它们，然后观察实验结果。这些后续版本包括加入批量归一化层（下一节将介绍）、对Inception块做调整和加入残差连接（“残差网络（ResNet）”一节将介绍）。
 
 # %%
-print(recorded('5.9', 1))  # 记录的完整答案
+show(recorded('5.9', 1))  # 记录的完整答案
 
 # %% {"long": "the full answer: minutes of training or measuring"}
-print(ex.answer_inception_bn())
+show(ex.answer_inception_bn())
 
 # %% [markdown]
 # **练习 2**：对比AlexNet、VGG和NiN、GoogLeNet的模型参数尺寸。为什么后两个网络可以显著减小模型参数尺寸？
 
 # %%
-print(ex.answer_parameters())
+show(ex.answer_parameters())
