@@ -19,9 +19,20 @@ from chapter5 import find_section
 from chapter5.engine.cpu import recorded_phrase
 from chapter5.engine.tables import aligned
 
-# results/exercises/ beside the package (the repository's results/)
-RECORDED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                        'results', 'exercises')
+# the repository's results/, beside the package; the recorded answers are in results/exercises/
+RESULTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                       'results')
+RECORDED = os.path.join(RESULTS, 'exercises')
+
+
+def code_digest(section):
+    """A digest of the code a section's answers run: its module, common.py and verdicts.py. A record
+    made by other code is out of date (`recorded` refuses it)."""
+    import hashlib
+    module = importlib.import_module('chapter5.exercises.' + find_section(section).module)
+    from chapter5.exercises import common, verdicts
+    text = ''.join(inspect.getsource(m) for m in (module, common, verdicts))
+    return hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]
 
 
 def section_exercises(section):
@@ -59,26 +70,46 @@ def run(section, *, quick=False, out=print):
 
 def record(section, root=RECORDED, *, out=print):
     """Answer a section's exercises at full size, print them, and keep them in ROOT/SECTION.json and
-    ROOT/SECTION.md (each written whole): the answer, its seconds, and where and when it ran."""
+    ROOT/SECTION.md (each written whole): the answer, its seconds, and where and when it ran.
+
+    Every training run is kept in ROOT/runs/SECTION/ as it finishes (runs.kept): a recording that is
+    killed resumes, when started again, from the runs it finished. An answer's seconds count every
+    run it used, however many sittings they took."""
     from chapter5.engine.files import write_text
     from chapter5.engine.records import session as this_session
+    from chapter5.exercises.runs import keeping
     s = find_section(section)
     session = this_session()
-    answers = []
+    answers, all_runs, other = [], {}, 0.0
     out('## %s %s 练习' % (s.id, s.title))
-    for i, function in enumerate(section_exercises(s.id), 1):
-        out('\n%d. %s\n' % (i, question(function)))
-        start = time.time()
-        text = answer(function)
-        answers.append({'number': i, 'name': function.__name__, 'question': question(function),
-                        'answer': text, 'seconds': round(time.time() - start, 1)})
-        out(aligned(text))
+    with keeping(os.path.join(root, 'runs', s.id)):
+        for i, function in enumerate(section_exercises(s.id), 1):
+            out('\n%d. %s\n' % (i, question(function)))
+            text, seconds, used = timed_answer(function)
+            all_runs.update(used)
+            other += seconds - sum(used.values())
+            answers.append({'number': i, 'name': function.__name__, 'question': question(function),
+                            'answer': text, 'seconds': round(seconds, 1), 'runs': len(used)})
+            out(aligned(text))
     out('')
     os.makedirs(root, exist_ok=True)
-    data = {'section': s.id, 'title': s.title, 'session': session, 'answers': answers}
+    data = {'section': s.id, 'title': s.title, 'session': session, 'code': code_digest(s.id),
+            'answers': answers, 'seconds': round(other + sum(all_runs.values()), 1), 'runs': len(all_runs)}
     write_text(os.path.join(root, s.id + '.json'), json.dumps(data, ensure_ascii=False, indent=1) + '\n')
     write_text(os.path.join(root, s.id + '.md'), markdown(data))
     return data
+
+
+def timed_answer(function):
+    """(an answer's text, its seconds, {kept run: seconds} it used): the wall time, less the runs
+    trained in this sitting, plus every kept run it used (runs.spent)."""
+    from chapter5.exercises.runs import reset_spent, spent
+    reset_spent()
+    start = time.time()
+    text = answer(function)
+    wall = time.time() - start
+    used, fresh = spent()
+    return text, wall - fresh + sum(used.values()), used
 
 
 def _where(data, seconds):
@@ -94,16 +125,20 @@ def markdown(data):
     """The recorded answers of a section as Markdown."""
     lines = ['# %s %s 练习：记录的答案' % (data['section'], data['title']), '',
              '`chapter5 exercises %s --record` 的输出。' % data['section'], '']
+    if 'seconds' in data:
+        lines += ['全部答案共用时 %.0f 分钟（%d 次训练运行，每次保存在 results/exercises/runs/%s/；'
+                  '几个答案共用的运行只算一次）。'
+                  % (data['seconds'] / 60, data['runs'], data['section']), '']
     for a in data['answers']:
         lines += ['## %d. %s' % (a['number'], a['question']), '', _where(data, a['seconds']), '',
                   a['answer'], '']
     return '\n'.join(lines)
 
 
-def recorded(section, number, root=RECORDED):
-    """The recorded full-size answer to exercise `number` (from 1) of `section`, with where and when
-    it ran; an error that says how to record it when there is none, or when the answer functions
-    changed since."""
+def recorded_entry(section, number, root=RECORDED):
+    """(the recorded data of a section, its entry for exercise `number` from 1); an error that says how
+    to record it when there is none, when the answer functions changed since, or when the record was
+    made by other code (code_digest)."""
     s = find_section(section)
     path = os.path.join(root, s.id + '.json')
     how = 'run `chapter5 exercises %s --record` to record them' % s.id
@@ -119,4 +154,22 @@ def recorded(section, number, root=RECORDED):
     if entry['name'] != function.__name__ or entry['question'] != question(function):
         raise ValueError('%s records %s for exercise %d, but the section now answers it with %s: %s'
                          % (path, entry['name'], number, function.__name__, how))
+    if data.get('code') != code_digest(s.id):
+        raise ValueError('%s was recorded by other code than the answers now run (code %s, now %s): %s'
+                         % (path, data.get('code'), code_digest(s.id), how))
+    return data, entry
+
+
+def current_record(section, number, root=RECORDED):
+    """The entry of a current record of exercise `number`, or None (recorded_entry's errors)."""
+    try:
+        return recorded_entry(section, number, root)[1]
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def recorded(section, number, root=RECORDED):
+    """The recorded full-size answer to exercise `number` (from 1) of `section`, with where and when
+    it ran (recorded_entry's errors otherwise)."""
+    data, entry = recorded_entry(section, number, root)
     return _where(data, entry['seconds']) + '\n' + entry['answer']

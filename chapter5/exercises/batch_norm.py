@@ -5,11 +5,10 @@ from mxnet import autograd, nd
 from mxnet.gluon import nn
 
 from chapter5.batch_norm import lenet_bn
-from chapter5.engine.loop import TrainingDiverged
-from chapter5.exercises.common import higher, table, train_net
+from chapter5.exercises.common import SEEDS, finals, over_seeds, table
+from chapter5.exercises.verdicts import LEARNED, MIN_SEEDS, RULE, cell, pair, seed_rows
 from chapter5.lenet import lenet
 
-QUICK = dict(num_epochs=1, num_train=2560, num_test=500)
 DIVERGED = '发散'  # a run whose loss left the numbers (TrainingDiverged)
 
 
@@ -81,13 +80,26 @@ def frozen_scale_and_shift(net):
     return net
 
 
-def _final(net, lr, quick, num_epochs=5):
-    """Train with the book's batch size; DIVERGED when the loss leaves the numbers."""
-    try:
-        results, _ = train_net(net, lr=lr, **(QUICK if quick else dict(num_epochs=num_epochs)))
-    except TrainingDiverged:
-        return DIVERGED, DIVERGED
-    return '%.4f' % results[-1].loss, '%.3f' % results[-1].test_acc
+def lenet_bn_frozen():
+    """The book's lenet_bn() whose gamma and beta are not learned (frozen_scale_and_shift)."""
+    return frozen_scale_and_shift(lenet_bn())
+
+
+# the book's LeNet budget for every run here (batch 256, 5 epochs); the quick one for smoke runs
+BUDGET = dict(batch_size=256, num_epochs=5)
+QUICK = dict(batch_size=256, num_epochs=1, num_train=2560, num_test=500)
+
+
+def seeded_accs(build, lr, quick=False):
+    """The final test accuracy of `build()` at `lr`, one run per seed (a diverged run counts as
+    chance, common.CHANCE), and whether any diverged."""
+    runs = over_seeds(build, SEEDS[:1] if quick else SEEDS, lr=lr, **(QUICK if quick else BUDGET))
+    return finals(runs), any(run['diverged'] for run in runs)
+
+
+def acc_cell(accs, diverged):
+    """A table cell: mean ± sd of the seeds' test accuracies, marked when a run diverged."""
+    return cell(accs) + ('（有%s）' % DIVERGED if diverged else '')
 
 
 def answer_bias():
@@ -110,69 +122,68 @@ def verdict_bias(diff, bias_grad, weight_grad):
 
 def answer_larger_lr(quick=False, lrs=(0.9, 3.0, 9.0)):
     """尝试调大学习率。同“卷积神经网络（LeNet）”一节中未使用批量归一化的LeNet相比，现在是不是可以使用更大的学习率？"""
-    rows = [[lr] + [' / '.join(_final(build(), lr, quick, num_epochs=2)) for build in (lenet, lenet_bn)]
-            for lr in lrs]
-    accs = {row[0]: [_acc(cell) for cell in row[1:]] for row in rows}
-    return ('每个各训练两个迭代周期，批量256，随机种子相同（最后的训练损失 / 测试准确率）：\n%s\n%s\n'
-            '原因：不论权重的尺度如何，批量归一化都让每一层的输入保持均值0、方差1，所以让普通LeNet的'
-            'sigmoid饱和（或溢出）的一步，会在下一次标准化时被抵消。'
-            % (table(['学习率', 'LeNet', '含批量归一化层的LeNet'], rows), verdict_larger_lr(accs)))
-
-
-def _acc(cell):
-    """The test accuracy of a 'loss / acc' cell; a diverged run counts as chance (0.1)."""
-    return 0.1 if DIVERGED in cell else float(cell.split(' / ')[1])
+    results = {lr: {name: seeded_accs(build, lr, quick) for name, build in
+                    (('LeNet', lenet), ('含批量归一化层的LeNet', lenet_bn))} for lr in lrs}
+    rows = [[lr] + [acc_cell(*results[lr][name]) for name in results[lr]] for lr in lrs]
+    return ('书中LeNet的批量256和5个迭代周期，每个学习率、每个网络 %d 个随机种子，测试准确率'
+            '（均值 ± 标准差；发散的运行按随机猜测的0.1计）：\n%s\n%s\n%s\n'
+            '书中的解释（这里没有单独测量）：不论权重的尺度如何，批量归一化都让每一层的输入保持均值0、'
+            '方差1，所以让普通LeNet的sigmoid饱和（或溢出）的一步，会在下一次标准化时被抵消。'
+            % (len(results[lrs[0]]['LeNet'][0]), table(['学习率', 'LeNet', '含批量归一化层的LeNet'], rows),
+               verdict_larger_lr({lr: {name: accs for name, (accs, _) in r.items()}
+                                  for lr, r in results.items()}), RULE))
 
 
 def verdict_larger_lr(accs, book_lr=0.9):
-    """{lr: [LeNet test acc, BN-LeNet test acc]}: does batch norm allow the larger rates?"""
-    larger = sorted(lr for lr in accs if lr > book_lr)
-    behind = [lr for lr in larger if accs[lr][1] <= accs[lr][0]]
-    learns = [lr for lr in larger if accs[lr][1] >= 0.5]
-    if not behind and learns == larger:
-        return ('在比书中的 %s 更大的每个学习率（%s）上，含批量归一化层的LeNet都领先LeNet，并且在学习'
-                '（测试准确率 >= 0.5）：可以，批量归一化允许更大的学习率。'
-                % (book_lr, ', '.join(map(str, larger))))
-    return ('并非在每个更大的学习率上都可以：含批量归一化层的LeNet%s。'
-            % '；'.join(part for part in [
-                '在学习率 %s 上没有领先' % ', '.join(map(str, behind)) if behind else '',
-                '在学习率 %s 上测试准确率低于0.5' % ', '.join(str(lr) for lr in larger if lr not in learns)
-                if set(larger) - set(learns) else ''] if part))
+    """{lr: {network: [test acc per seed]}}: at each rate above the book's, which network learned
+    (and who is ahead when both did); batch norm allows the larger rates when it learned at each."""
+    sentences, bn_learns = [], []
+    for lr in sorted(accs):
+        (plain_name, plain), (bn_name, bn) = accs[lr].items()
+        learned = [name for name, values in accs[lr].items()
+                   if len(values) >= MIN_SEEDS and min(values) >= LEARNED]
+        if len(learned) == 2:
+            sentences.append('学习率 %s：%s' % (lr, pair(bn_name, bn, plain_name, plain)))
+        else:
+            sentences.append('学习率 %s：%s。' % (lr, '只有%s每次都学会了' % learned[0] if learned
+                                                 else '两个网络都没有每次都学会（或种子不够）'))
+        if lr > book_lr:
+            bn_learns.append(bn_name in learned)
+    if bn_learns and all(bn_learns):
+        sentences.append('在比书中的 %s 更大的每个学习率上，含批量归一化层的LeNet每次都学会了：'
+                         '可以使用更大的学习率。'
+                         % book_lr)
+    else:
+        sentences.append('含批量归一化层的LeNet并非在每个更大的学习率上都每次学会。')
+    return ''.join(sentences)
 
 
 def answer_placement(quick=False):
     """尝试将批量归一化层插入LeNet的其他地方，观察并分析结果的变化。"""
-    rows = [[name] + list(_final(net, 1.0, quick)) for name, net in (
-        ('每个sigmoid之前（书中）', lenet_bn()),
-        ('每个sigmoid之后', lenet_bn_after_activation()))]
-    return ('书中的训练设置（学习率1.0，5个迭代周期，随机种子相同），移动批量归一化层：\n%s\n%s\n'
-            '放在sigmoid之前（论文的位置），批量归一化把sigmoid的输入集中在它陡峭的中段；放在之后，'
-            '它标准化下一层收到的输入，同样让各层的输入保持稳定。'
-            % (table(['批量归一化层', '训练损失', '测试准确率'], rows), verdict_pair(rows)))
+    return ('书中的训练设置（学习率1.0，批量256，5个迭代周期），移动批量归一化层：\n%s\n'
+            '书中和论文的解释（这里没有单独测量）：放在sigmoid之前（论文的位置），批量归一化把sigmoid的输入'
+            '集中在它陡峭的中段；放在之后，它标准化下一层收到的输入，同样让各层的输入保持稳定。'
+            % two_arms((('每个sigmoid之前（书中）', lenet_bn),
+                        ('每个sigmoid之后', lenet_bn_after_activation)),
+                       '批量归一化层', quick))
 
 
-# how far the BN-LeNets' final test accuracy moves from seed to seed at lr 1.0 (docs/reproducing.md)
-SEED_SWING = 0.03
-
-
-def verdict_pair(rows):
-    """Two rows [name, loss, test acc]: which ends ahead, and whether one run can rank them."""
-    accs = {row[0]: 0.1 if row[-1] == DIVERGED else float(row[-1]) for row in rows}
-    sentence = higher(accs, within=SEED_SWING)
-    top, second = sorted(accs.values(), reverse=True)[:2]
-    if top - second <= SEED_SWING:
-        return sentence + '，在单个随机种子最后一个迭代周期的波动之内：一次运行分不出高下。'
-    return sentence + '，超过了单个随机种子最后一个迭代周期的波动（%.2f）。' % SEED_SWING
+def two_arms(arms, what, quick=False, lr=1.0):
+    """The table and the verdict of two ((name, builder), ...) trained at `lr` over the seeds."""
+    results = {name: seeded_accs(build, lr, quick) for name, build in arms}
+    (name_a, (a, _)), (name_b, (b, _)) = results.items()
+    return '%s\n%s\n%s' % (table([what, '每个种子的测试准确率', '均值 ± 标准差'],
+                                  seed_rows({name: accs for name, (accs, _) in results.items()})),
+                            pair(name_a, a, name_b, b), RULE)
 
 
 def answer_frozen(quick=False):
     """尝试一下不学习拉伸参数gamma和偏移参数beta（构造的时候加入参数grad_req='null'来避免计算梯度），观察并分析结果。"""
-    rows = [[name] + list(_final(net, 1.0, quick)) for name, net in (
-        ('学习（书中）', lenet_bn()), ('固定为1和0', frozen_scale_and_shift(lenet_bn())))]
-    return ('使用nn.BatchNorm的LeNet，书中的训练设置，随机种子相同：\n%s\n%s\n'
-            'gamma = 1、beta = 0 时，每个sigmoid的输入都被固定在均值0、方差1，处于sigmoid近乎线性的中段，'
-            '各层因此失去一部分非线性；学习gamma和beta让每一层选择自己的尺度和偏移，甚至撤销标准化。'
-            % (table(['gamma和beta', '训练损失', '测试准确率'], rows), verdict_pair(rows)))
+    return ('使用nn.BatchNorm的LeNet，书中的训练设置（学习率1.0，批量256，5个迭代周期）：\n%s\n'
+            '书中的解释（这里没有单独测量）：gamma = 1、beta = 0 时，每个sigmoid的输入都被固定在均值0、'
+            '方差1，处于sigmoid近乎线性的中段，各层因此失去一部分非线性；学习gamma和beta让每一层选择自己的'
+            '尺度和偏移，甚至撤销标准化。'
+            % two_arms((('学习（书中）', lenet_bn), ('固定为1和0', lenet_bn_frozen)), 'gamma和beta', quick))
 
 
 def answer_global_stats():

@@ -1,10 +1,15 @@
 """What the exercises share: counting parameters, short training runs, memory in a child process."""
 import json
+import os
 import subprocess
 import sys
 import time
 
 import numpy as np
+
+from chapter5.exercises import RESULTS
+from chapter5.exercises.runs import kept, source_digest
+from chapter5.exercises.verdicts import LEARNED
 
 
 def edge_image():
@@ -41,13 +46,15 @@ def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=Non
               optimizer='sgd', seed=0, ctx=None):
     """Train `net` (Xavier initialised) on Fashion-MNIST through the engine's fast path.
 
-    Returns (per-epoch results, seconds). Seeded, so a run repeats on this machine.
+    Returns (per-epoch results, seconds of training and testing). Seeded, so a run repeats on this
+    machine. A pause (tools/pause.sh stop, SIGTSTP) is left out of the seconds (PauseClock).
     """
     import mxnet as mx
     from mxnet import gluon, init
 
     from chapter5.engine.loader import fast_loaders
     from chapter5.engine.loop import train
+    from chapter5.engine.pause import PauseClock
     from chapter5.engine.seeds import seed_everything
     from chapter5.utils import try_gpu
     seed_everything(seed)
@@ -55,11 +62,65 @@ def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=Non
     net.initialize(init.Xavier(), ctx=ctx, force_reinit=True)
     trainer = gluon.Trainer(net.collect_params(), optimizer, {'learning_rate': lr})
     train_iter, test_iter = fast_loaders(batch_size, resize, num_train=num_train, num_test=num_test)
-    start = time.time()
-    results = train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs,
-                    epoch_start=lambda epoch: seed_everything(seed + epoch))
-    mx.nd.waitall()
-    return results, time.time() - start
+    with PauseClock() as clock:
+        results = train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs,
+                        epoch_start=lambda epoch: seed_everything(seed + epoch), clock=clock)
+        mx.nd.waitall()
+    return results, sum(r.seconds for r in results)
+
+
+SEEDS = (0, 1, 2)  # the seeds of every arm an answer compares (verdicts.MIN_SEEDS)
+CHANCE = 0.1  # the test accuracy a diverged run counts as: guessing among 10 classes
+
+
+def trained(build, *, seed=0, **budget):
+    """One training run of `build()` (train_net with `budget`), kept while an answer is recorded
+    (runs.kept): {'loss', 'train_acc', 'test_acc': one value per epoch, 'seconds', 'diverged'}."""
+    from chapter5.engine.loop import TrainingDiverged
+
+    def compute():
+        try:
+            results, seconds = train_net(build(), seed=seed, **budget)
+        except TrainingDiverged:
+            return {'loss': [], 'train_acc': [], 'test_acc': [], 'seconds': None, 'diverged': True}
+        return {'loss': [r.loss for r in results], 'train_acc': [r.train_acc for r in results],
+                'test_acc': [r.test_acc for r in results], 'seconds': round(seconds, 1),
+                'diverged': False}
+    return kept(dict(build=build.__name__, source=source_digest(build), seed=seed, **budget), compute)
+
+
+def over_seeds(build, seeds=SEEDS, **budget):
+    """`trained` once per seed: a list of runs."""
+    return [trained(build, seed=seed, **budget) for seed in seeds]
+
+
+def finals(runs, what='test_acc', epoch=-1):
+    """Each run's `what` at `epoch` (the last by default); a diverged run's test accuracy is CHANCE."""
+    return [CHANCE if run['diverged'] else run[what][epoch] for run in runs]
+
+
+BOOK_RUNS = os.path.join(RESULTS, 'book')  # this project's recorded book recipes (results/README.md)
+
+
+def where_it_learns(model, root=BOOK_RUNS):
+    """A sentence (Chinese) on the budget at which `model` learned here: the first epoch of this
+    project's recorded book recipe (results/book/MODEL/log.jsonl) whose test accuracy reached
+    verdicts.LEARNED, and the minutes trained until then."""
+    path = os.path.join(root, model, 'log.jsonl')
+    try:
+        with open(path, encoding='utf-8') as f:
+            log = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return '（没有 %s 的记录：chapter5 reproduce %s --profile book 会记录它。）' % (path, model)
+    minutes = 0.0
+    for entry in log:
+        minutes += entry['seconds'] / 60
+        if entry['test_acc'] >= LEARNED:
+            return ('本项目在本机记录的书中配方（results/book/%s，随机种子0）第 %d 个迭代周期后'
+                    '测试准确率 %.3f，达到 %.2f，训练了 %.0f 分钟。'
+                    % (model, entry['epoch'], entry['test_acc'], LEARNED, minutes))
+    return ('本项目在本机记录的书中配方（results/book/%s）%d 个迭代周期（%.0f 分钟）都没有达到 %.2f。'
+            % (model, len(log), minutes, LEARNED))
 
 
 def images_per_second(net, size, batch_size=32, steps=3):

@@ -2,8 +2,10 @@
 DenseNet-121/169/201/264 from the paper's table."""
 from mxnet.gluon import nn
 
+from chapter5 import get_model
 from chapter5.densenet import DenseBlock, conv_block, transition_block
 from chapter5.exercises.common import count_params, images_per_second, in_child, initialised, table
+from chapter5.exercises.verdicts import cell, mean_sd, pair
 
 # the DenseNet paper's Table 1 (DenseNet-BC, growth rate 32): convolution blocks per dense block
 DENSENET_ARCHS = {121: (6, 12, 24, 16), 169: (6, 12, 32, 32), 201: (6, 12, 48, 32), 264: (6, 12, 64, 48)}
@@ -61,14 +63,12 @@ def largest_layers(net, n=3):
 def training_step(model, size, batch_size=32, steps=2):
     """A warm-up and `steps` SGD steps of chapter5 model `model` on random size x size images (run
     it in_child to measure its memory)."""
-    from chapter5 import get_model
     images_per_second(get_model(model)(), size, batch_size, steps=steps)
     return True
 
 
 def answer_fewer_parameters():
     """DenseNet论文中提到的一个优点是模型参数比ResNet的更小，这是为什么？"""
-    from chapter5 import get_model
     rows = []
     for name in ('resnet18', 'densenet'):
         net = initialised(get_model(name)(), 96)
@@ -85,22 +85,23 @@ def answer_memory(quick=False):
     可以把输入形状换成224 × 224，来看看实际的消耗。"""
     batch_size = 4 if quick else 32
     sizes = (96,) if quick else (96, 224)
-    rows = []
-    for model in ('resnet18', 'densenet'):
-        for size in sizes:
-            _, peak = in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
-                               batch_size=batch_size)
-            rows.append([model, size, batch_size, '%.0f' % peak])
-    from chapter5 import get_model
-    peaks = {(r[0], r[1]): float(r[3]) for r in rows}
+    repeats = 1 if quick else 3
+    peaks = {(model, size): [in_child('chapter5.exercises.densenet:training_step', model=model, size=size,
+                                      batch_size=batch_size)[1] for _ in range(repeats)]
+             for model in ('resnet18', 'densenet') for size in sizes}
+    rows = [[model, size, batch_size, cell(values, 0)] for (model, size), values in peaks.items()]
     size = sizes[-1]
     params = [count_params(initialised(get_model(name)(), 96)) for name in ('resnet18', 'densenet')]
-    return ('新进程做三步训练的峰值常驻内存（包括MXNet本身）：\n%s\n输入为 %d 时，DenseNet需要ResNet-18 '
-            '%.2f 倍的内存，参数却少 %.0f 倍。DenseNet保留每一次连结：第k块的输入包含前面所有的输出，'
-            '朴素的实现（像书中那样用nd.concat）在每一层都再复制一遍，所以激活值比参数个数增长得快；'
-            '224上的特征图是96上的5.4倍大。节省内存的实现让所有连结共用一块缓冲区。'
-            % (table(['网络', '输入', '批量', '峰值 MiB'], rows), size,
-               peaks[('densenet', size)] / peaks[('resnet18', size)], params[0] / params[1]))
+    return ('新进程做三步训练的峰值常驻内存（包括MXNet本身；每种各测 %d 次，均值 ± 标准差）：\n%s\n'
+            '输入为 %d 时，DenseNet的平均峰值内存是ResNet-18的 %.2f 倍，参数却少 %.0f 倍。%s\n'
+            '书中和论文的解释（这里没有单独测量）：DenseNet保留每一次连结，第k块的输入包含前面所有的输出；'
+            '朴素的实现（像书中那样用nd.concat）在每一层都再复制一遍，所以激活值比参数个数增长得快。'
+            '节省内存的实现让所有连结共用一块缓冲区。'
+            % (repeats, table(['网络', '输入', '批量', '峰值 MiB'], rows), size,
+               mean_sd(peaks[('densenet', size)])[0] / mean_sd(peaks[('resnet18', size)])[0],
+               params[0] / params[1],
+               pair('DenseNet', peaks[('densenet', size)], 'ResNet-18', peaks[('resnet18', size)],
+                    what='峰值内存', accuracy=False)))
 
 
 def answer_depths():
