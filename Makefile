@@ -17,6 +17,7 @@ test: data lint
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
 notebooks: data
+	@sh tools/install-fonts.sh
 	$(BIN)/python tools/notebooks.py build $(NB)
 
 # the fast path against the book's harness, the stock d2lzh and PyTorch: the figures of docs/benchmarks.md

@@ -1,10 +1,17 @@
-"""Helpers for the notebooks: plot a training run, show a recorded one.
+"""Helpers for the notebooks: plot a training run, show a recorded one, show answers' tables, and
+the Run-All switch.
+
+The switch: `%load_ext chapter5.nbtools` (in each notebook's first code cell) defines the cell magic
+`%%long`. A cell that starts with `%%long <how long it takes here>` runs only when the notebook's
+`RUN_LONG` is True; otherwise it prints, in one Chinese line, what it would do and how long that
+took here, so that Run All finishes in minutes.
 
 matplotlib and IPython are imported only when called.
 """
 import os
 
 from chapter5.engine.cpu import recorded_phrase
+from chapter5.plots import plot_history  # noqa: F401  (the notebooks import it from here)
 
 
 def show(text):
@@ -15,23 +22,34 @@ def show(text):
     display({'text/plain': aligned(text), 'text/html': html(text)}, raw=True)
 
 
-def plot_history(history, title=None):
-    """Loss and train/test accuracy per epoch of a `train_ch5` run, side by side."""
-    import matplotlib.pyplot as plt
-    epochs = [r.epoch for r in history]
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(8, 3))
-    ax_loss.plot(epochs, [r.loss for r in history], 'o-')
-    ax_loss.set(xlabel='epoch', ylabel='loss', title='training loss')
-    ax_acc.plot(epochs, [r.train_acc for r in history], 'o-', label='train acc')
-    ax_acc.plot(epochs, [r.test_acc for r in history], 's--', label='test acc')
-    ax_acc.set(xlabel='epoch', ylabel='accuracy', title='accuracy')
-    ax_acc.legend()
-    for ax in (ax_loss, ax_acc):
-        ax.set_xticks(epochs)
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return fig
+def show_recorded(section, number, root=None):
+    """The full answer to exercise `number` of `section` recorded on this machine (chapter5.exercises
+    .recorded, from ROOT or results/exercises), or one Chinese line saying why there is none and how
+    to record it."""
+    from chapter5.exercises import RECORDED, recorded
+    try:
+        show(recorded(section, number, root or RECORDED))
+    except (FileNotFoundError, ValueError) as e:
+        print('还没有用当前代码在本机记录的完整答案（%s）。记录它：chapter5 exercises %s --record；'
+              '或者把第一个代码单元格的 RUN_LONG 改成 True，运行下面标着 %%%%long 的单元格。' % (e, section))
+
+
+def long_cell(line, cell, namespace):
+    """The `%%long` cell magic's body: run `cell` in `namespace` when its RUN_LONG is true, otherwise
+    say what was skipped. Returns whether it ran."""
+    if namespace.get('RUN_LONG'):
+        exec(compile(cell, '<%%long cell>', 'exec'), namespace)
+        return True
+    print('没有运行（%s）：RUN_LONG = False。要运行它，把第一个代码单元格的 RUN_LONG 改成 True，'
+          '再运行这个单元格。' % line.strip())
+    return False
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext chapter5.nbtools`: register the `%%long` cell magic (long_cell)."""
+    def long(line, cell):
+        long_cell(line, cell, ipython.user_ns)
+    ipython.register_magic_function(long, 'cell', 'long')
 
 
 # results/ beside the package (the repository's results/): the recorded runs (results/README.md)
@@ -83,5 +101,11 @@ def show_run(name, root=None, profile='book'):
               '--out results/%s（可以中断后续跑）' % (name, profile, profile))
         return
     print('\n'.join(lines))
-    from IPython.display import Image, display
-    display(Image(filename=os.path.join(root or RESULTS, profile, name, 'curve.png')))
+    import json
+
+    from chapter5.utils import EpochResult
+    with open(os.path.join(root or RESULTS, profile, name, 'log.jsonl'), encoding='utf-8') as f:
+        log = [json.loads(line) for line in f if line.strip()]
+    fields = EpochResult._fields
+    plot_history([EpochResult(**{k: entry[k] for k in fields}) for entry in log],
+                 '%s：本项目记录的书中配方' % name)

@@ -44,3 +44,36 @@ def test_show_gives_a_notebook_the_rendered_table_and_the_aligned_text(monkeypat
     ((data, raw),) = shown
     assert raw and data['text/plain'].split('\n') == ['答案：', 'a  b', '----', '1  2', '']
     assert '<table><thead><tr><th>a</th><th>b</th></tr></thead>' in data['text/html']
+
+
+def test_a_long_cell_runs_only_when_run_long_is_true(capsys):
+    from chapter5.nbtools import long_cell
+    namespace = {'RUN_LONG': False}
+    assert long_cell('本机约 5 分钟', 'trained = 1', namespace) is False and 'trained' not in namespace
+    said = capsys.readouterr().out
+    assert said.startswith('没有运行（本机约 5 分钟）：RUN_LONG = False。') and 'RUN_LONG 改成 True' in said
+    namespace['RUN_LONG'] = True
+    assert long_cell('本机约 5 分钟', 'trained = 1', namespace) is True and namespace['trained'] == 1
+
+
+def test_the_long_magic_is_registered_by_load_ext():
+    from chapter5.nbtools import load_ipython_extension
+    registered = {}
+
+    class Shell:
+        user_ns = {'RUN_LONG': True}
+
+        def register_magic_function(self, function, kind, name):
+            registered[name] = (kind, function)
+    load_ipython_extension(Shell())
+    kind, magic = registered['long']
+    magic('约 1 秒', 'x = 41 + 1')
+    assert kind == 'cell' and Shell.user_ns['x'] == 42
+
+
+def test_show_recorded_says_in_chinese_why_there_is_no_current_record(tmp_path, capsys):
+    from chapter5.nbtools import show_recorded
+    show_recorded('5.8', 1, str(tmp_path))
+    said = capsys.readouterr().out
+    assert said.startswith('还没有用当前代码在本机记录的完整答案')
+    assert 'chapter5 exercises 5.8 --record' in said

@@ -79,7 +79,7 @@ def test_every_exercise_answer_a_notebook_prints_is_chinese(name):
     import nbformat
     nb = nbformat.read(notebooks.path_of(name), as_version=4)
     answers = [cell for cell in nb.cells if cell.cell_type == 'code' and not cell.metadata.get('long')
-               and ('show(recorded(' in cell.source or 'show(ex.' in cell.source)]
+               and ('show_recorded(' in cell.source or cell.source.startswith('show(answer_'))]
     assert answers, 'no exercise answer printed'
     for cell in answers:
         text = ''.join(notebooks.outputs(cell))

@@ -8,9 +8,15 @@ A code cell `# %% {"code": "chapter5.lenet:lenet"}` holds the source of those
 definitions (comma-separated names: functions, classes or assignments, each with
 the comment lines above it) as the module writes them, followed by the cell's own
 lines: the notebook shows the book layer's code itself, for the learner to edit and
-re-run, and a notebook whose cell and module differ fails its check. A cell marked
-`{"long": "..."}` (the book's recipe for a big network: hours here) is stored
-without outputs and not run by `build` or `check`; the learner runs it.
+re-run, and a notebook whose cell and module differ fails its check. A cell
+`# %% {"exercises": "5.8", "measured": [...]}` becomes the whole 练习 part, generated from
+chapter5/exercises/ (tools/exercise_cells.py).
+
+Every notebook gets, after its first markdown cell, the Run-All switch: `RUN_LONG = False` and
+`%load_ext chapter5.nbtools`, with its Run-All time measured here (notebooks/run-all.json, which
+`build` rewrites). A cell marked `{"long": "how long it takes here"}` (the book's recipe for a big
+network, an exercise's full answer) starts with `%%long ...`: it trains only when RUN_LONG is True,
+so `build`, `check` and a learner's Run All run it as one line saying what it skipped.
 
     python tools/notebooks.py build [NAME ...]   # source -> notebooks/NAME.ipynb, executed
     python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
@@ -23,19 +29,19 @@ and CPU kinds, never with the stored run's digits (tools/training_cells.py); a c
 `{"measured": true}` (an exercise's timing, memory or short training) by its form, every
 number masked: its values are the tests' business.
 """
-import ast
-import importlib
-import inspect
 import json
 import os
 import re
 import sys
+import time
 
 import nbformat
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import training_cells  # noqa: E402  (tools/training_cells.py, beside this file)
+import exercise_cells  # noqa: E402  (tools/, beside this file)
+import module_source  # noqa: E402
+import training_cells  # noqa: E402
 
 NOTEBOOKS = os.path.join(HERE, '..', 'notebooks')
 SOURCES = os.path.join(NOTEBOOKS, 'src')
@@ -57,27 +63,27 @@ def names():
 
 
 def definitions(spec):
-    """The source of 'module:name,name,...' as the module writes it, with the comments above each."""
-    module_name, names = spec.split(':')
-    text = inspect.getsource(importlib.import_module(module_name))
-    lines = text.splitlines()
-    nodes = {}
-    for node in ast.parse(text).body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            nodes[node.name] = node
-        for target in getattr(node, 'targets', []):
-            if isinstance(target, ast.Name):
-                nodes[target.id] = node
-    parts = []
-    for name in names.split(','):
-        if name not in nodes:
-            raise ValueError('%s defines no %r at its top level' % (module_name, name))
-        node = nodes[name]
-        start = min([node.lineno] + [d.lineno for d in getattr(node, 'decorator_list', [])]) - 1
-        while start > 0 and lines[start - 1].lstrip().startswith('#'):
-            start -= 1
-        parts.append('\n'.join(lines[start:node.end_lineno]))
-    return '\n\n\n'.join(parts)
+    """The source of 'module:name,name,...' as the module writes it (module_source.definitions)."""
+    return module_source.definitions(spec)
+
+
+RUN_ALL = os.path.join(NOTEBOOKS, 'run-all.json')  # {name: Run-All seconds here, and on what}
+
+
+def switch_cell(name):
+    """The Run-All switch, with the notebook's Run-All time as last measured here."""
+    measured = exercise_cells.load_json(RUN_ALL, {}).get(name)
+    if measured:
+        took = '本机实测约 %.0f 秒（%s，%s，%s）' % (measured['seconds'], measured['date'], measured['cpu'],
+                                            measured['isa'])
+    else:
+        took = '尚未在本机测量'
+    return nbformat.v4.new_code_cell(
+        '# 运行全部（Run All）的开关。RUN_LONG = False 时，以 %%%%long 开头的单元格（书中大网络的完整配方、'
+        '练习的完整答案，\n# 在本机要几分钟到几小时）不训练，只打印一行说明；'
+        '改成 True 再运行全部，它们就会训练。\n'
+        '# RUN_LONG = False 时运行全部：%s（docs/notebooks.md）。\n'
+        'RUN_LONG = False\n%%load_ext chapter5.nbtools' % took)
 
 
 def parse(name):
@@ -96,9 +102,16 @@ def parse(name):
         else:
             meta = header[len('# %%'):].strip()
             meta = json.loads(meta) if meta else {}
+            if 'exercises' in meta:
+                cells += exercise_cells.cells(meta)
+                continue
             if 'code' in meta:
                 body = definitions(meta['code']) + ('\n\n' + body if body else '')
             cells.append(nbformat.v4.new_code_cell(body, metadata=meta))
+    cells.insert(1, switch_cell(name))
+    for cell in cells:
+        if cell.cell_type == 'code' and 'long' in cell.metadata:
+            cell.source = '%%%%long %s\n%s' % (cell.metadata['long'], cell.source)
     for i, cell in enumerate(cells):
         cell.id = 'cell-%02d' % i  # stable: a rebuilt notebook differs only where it changed
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -108,14 +121,12 @@ def parse(name):
 
 
 def execute(nb, budget=False, seed=None):
-    """Run the notebook top to bottom in a fresh kernel, in notebooks/; `long` cells are not run.
+    """Run the notebook top to bottom in a fresh kernel, in notebooks/, as Run All with RUN_LONG =
+    False (each `long` cell prints the line that says it was skipped).
 
     `budget`: the training cells train their `check_epochs`, and seed with `seed` if given
     (training_cells.shorten). The cells' sources are given back as they were."""
     from nbclient import NotebookClient
-    long = {i: cell.source for i, cell in enumerate(nb.cells) if cell.metadata.get('long')}
-    for i in long:
-        nb.cells[i].source = ''
     trained = training_cells.shorten(nb.cells, seed) if budget else {}
     try:
         NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
@@ -123,10 +134,6 @@ def execute(nb, budget=False, seed=None):
     finally:
         for i, source in trained.items():
             nb.cells[i].source = source
-        for i, source in long.items():
-            nb.cells[i].source = source
-            nb.cells[i].outputs = []
-            nb.cells[i].execution_count = None
     return nb
 
 
@@ -135,7 +142,10 @@ def path_of(name):
 
 
 def build(name):
+    start = time.time()
     nb = execute(parse(name))
+    record_run_all(name, time.time() - start)
+    nb.cells[1].source = switch_cell(name).source  # the time just measured
     where = training_cells.provenance(training_cells.session())
     for cell in nb.cells:  # keep the stored notebook free of run-specific noise
         if cell.cell_type == 'code':
@@ -146,6 +156,15 @@ def build(name):
             cell.outputs.append(nbformat.v4.new_output('display_data', data={'text/plain': where},
                                                        metadata={training_cells.PROVENANCE: True}))
     write_whole(nb, path_of(name))
+
+
+def record_run_all(name, seconds):
+    """Keep NAME's Run-All time (a fresh kernel, RUN_LONG = False) in notebooks/run-all.json."""
+    data = exercise_cells.load_json(RUN_ALL, {})
+    session = training_cells.session()
+    data[name] = {'seconds': round(seconds), 'date': session['date'], 'cpu': session['cpu'],
+                  'isa': session['isa'], 'threads': session['threads']}
+    training_cells.write_json(RUN_ALL, data)
 
 
 def write_whole(nb, path):

@@ -131,7 +131,7 @@ def session():
 
 def write_outputs(folder, name, profile, records):
     """log.jsonl, train.log and curve.png of the epochs so far, each written whole."""
-    from chapter5.nbtools import plot_history
+    from chapter5.plots import plot_history
     from chapter5.utils import EpochResult
     write_text(os.path.join(folder, 'log.jsonl'), ''.join(json.dumps(r) + '\n' for r in records))
     epochs = [EpochResult(**{k: r[k] for k in LOG_FIELDS}) for r in records]

@@ -107,43 +107,12 @@ conv2d.weight.data().reshape((1, 2))
 # 卷积运算：为了得到卷积运算的输出，我们只需将核数组左右翻转并上下翻转，再与输入数组做互相关运算。
 #
 # 卷积层无论使用互相关运算或卷积运算都不影响模型预测时的输出。
-#
+
+# %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.conv_layer` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.1` 打印同样的答案。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/conv_layer.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.1` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.1 --record` 的输出，存于 `results/exercises/5.1.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import conv_layer as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-
-# %% [markdown]
-# 答案用到的几段代码（`chapter5/exercises/conv_layer.py`）：
-
-# %%
-import numpy as np
-
-# %% {"code": "chapter5.exercises.conv_layer:im2col,corr2d_matmul,Conv2DConvolution"}
-
-# %% [markdown]
-# **练习 1**：构造一个输入图像 `X`，令它有水平方向的边缘。如何设计卷积核 `K` 来检测图像中水平边缘？如果是对角方向的边缘呢？
-
-# %%
-show(ex.answer_edges())
-
-# %% [markdown]
-# **练习 2**：试着对我们自己构造的 `Conv2D` 类进行自动求梯度，会有什么样的错误信息？在该类的 `forward` 函数里，将 `corr2d` 函数替换成 `nd.Convolution` 类使得自动求梯度变得可行。
-
-# %% {"measured": true}
-show(ex.answer_autograd())
-
-# %% [markdown]
-# **练习 3**：如何通过变化输入和核数组将互相关运算表示成一个矩阵乘法？
-
-# %% {"measured": true}
-show(ex.answer_matmul())
-
-# %% [markdown]
-# **练习 4**：如何构造一个全连接层来进行物体边缘检测？
-
-# %% {"measured": true}
-show(ex.answer_dense())
+# %% {"exercises": "5.1", "measured": ["answer_autograd", "answer_matmul", "answer_dense"]}

@@ -68,9 +68,9 @@ for layer in net:
 # %% [markdown]
 # ## 5.11.3 获取数据和训练模型
 #
-# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.913）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练39.4张图像（docs/benchmarks.md），这个配方要两个多小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce resnet18 --profile book`，走更快的引擎，存于 `results/book/resnet18/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的配方：输入 $96 \times 96$，批量大小256，学习率0.05，5个迭代周期（书中在GPU上得到 test acc 0.913）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练39.4张图像（docs/benchmarks.md），这个配方要两个多小时，所以下面这个单元格以 `%%long` 开头：第一个代码单元格的 `RUN_LONG = False`（默认）时它不训练，只打印一行说明；想看它训练，把 `RUN_LONG` 改成 `True` 再运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce resnet18 --profile book`，走更快的引擎，存于 `results/book/resnet18/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "ResNet-18 at 96x96, 5 epochs: over two hours on this 2-core CPU"}
+# %% {"long": "书中的配方（输入96x96，5个迭代周期）：按本机测得的每秒39.4张图像，约两个多小时"}
 lr, num_epochs, batch_size, ctx = 0.05, 5, 256, d2l.try_gpu()
 net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
@@ -83,30 +83,13 @@ from chapter5.nbtools import show_run
 show_run('resnet18')
 
 # %% [markdown]
+# 上面第1和第3个迭代周期用了1,834秒和1,418秒，其余三个为739-803秒：那两个迭代周期训练时，同一台机器上还有一个调试会话在运行（训练没有暂停），慢的是机器，不是网络。
+
+# %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.resnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.11` 打印同样的答案。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/resnet.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.11` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.11 --record` 的输出，存于 `results/exercises/5.11.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import resnet as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-
-# %% {"code": "chapter5.exercises.resnet:block_convs,Bottleneck,PreActivation,resnet"}
-
-# %% [markdown]
-# **练习 1**：参考ResNet论文的表1来实现不同版本的ResNet。
-
-# %%
-show(ex.answer_depths())
-
-# %% [markdown]
-# **练习 2**：对于比较深的网络，ResNet论文中介绍了一个“瓶颈”架构来降低模型复杂度。尝试实现它。
-
-# %%
-show(ex.answer_bottleneck())
-
-# %% [markdown]
-# **练习 3**：在ResNet的后续版本里，作者将残差块里的“卷积、批量归一化和激活”结构改成了“批量归一化、激活和卷积”，实现这个改进。
-
-# %%
-show(ex.answer_preactivation())
+# %% {"exercises": "5.11"}

@@ -65,22 +65,8 @@ comp_conv2d(conv2d, X).shape
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.padding_and_strides` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.2` 打印同样的答案。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/padding_and_strides.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.2` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.2 --record` 的输出，存于 `results/exercises/5.2.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import padding_and_strides as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-
-# %% {"code": "chapter5.exercises.padding_and_strides:conv_output_shape"}
-
-# %% [markdown]
-# **练习 1**：对本节最后一个例子通过形状计算公式来计算输出形状，看看是否和实验结果一致。
-
-# %%
-show(ex.answer_last_example())
-
-# %% [markdown]
-# **练习 2**：在本节实验中，试一试其他的填充和步幅组合。
-
-# %%
-show(ex.answer_other_combinations())
+# %% {"exercises": "5.2"}

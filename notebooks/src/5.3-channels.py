@@ -57,43 +57,12 @@ Y2 = corr2d_multi_in_out(X, K)
 
 # %% [markdown]
 # $1 \times 1$ 卷积层被当作保持高和宽维度形状不变的全连接层使用。于是，我们可以通过调整网络层之间的通道数来控制模型复杂度。
-#
+
+# %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.channels` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.3` 打印同样的答案。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/channels.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.3` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.3 --record` 的输出，存于 `results/exercises/5.3.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import channels as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-
-# %% {"code": "chapter5.exercises.channels:conv_ops,conv_matmul"}
-
-# %% [markdown]
-# **练习 1**：假设输入形状为 $c_i \times h \times w$，且使用形状为 $c_o \times c_i \times k_h \times k_w$、填充为 $(p_h, p_w)$、步幅为 $(s_h, s_w)$ 的卷积核。那么这个卷积层的前向计算分别需要多少次乘法和加法？
-
-# %%
-show(ex.answer_ops())
-
-# %% [markdown]
-# **练习 2**：翻倍输入通道数 $c_i$ 和输出通道数 $c_o$ 会增加多少倍计算？翻倍填充呢？
-
-# %%
-show(ex.answer_doubling())
-
-# %% [markdown]
-# **练习 3**：如果卷积核的高和宽 $k_h = k_w = 1$，能减少多少计算？
-
-# %%
-show(ex.answer_1x1())
-
-# %% [markdown]
-# **练习 4**：本节最后一个例子中的变量 $Y_1$ 和 $Y_2$ 完全一致吗？原因是什么？
-
-# %% {"measured": true}
-show(ex.answer_y1_y2())
-
-# %% [markdown]
-# **练习 5**：当卷积窗口不为 $1 \times 1$ 时，如何用矩阵乘法实现卷积计算？
-
-# %% {"measured": true}
-show(ex.answer_matmul())
+# %% {"exercises": "5.3", "measured": ["answer_y1_y2", "answer_matmul"]}

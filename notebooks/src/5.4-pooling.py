@@ -90,28 +90,8 @@ pool(X)
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.pooling` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.4` 打印同样的答案。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/pooling.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.4` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.4 --record` 的输出，存于 `results/exercises/5.4.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import pooling as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-
-# %% {"code": "chapter5.exercises.pooling:pool_ops,min_pool2d"}
-
-# %% [markdown]
-# **练习 1**：分析池化层的计算复杂度。假设输入形状为 $c \times h \times w$，我们使用形状为 $p_h \times p_w$ 的池化窗口，而且使用 $(p_h, p_w)$ 填充和 $(s_h, s_w)$ 步幅。这个池化层的前向计算复杂度有多大？
-
-# %%
-show(ex.answer_cost())
-
-# %% [markdown]
-# **练习 2**：想一想，最大池化层和平均池化层在作用上可能有哪些区别？
-
-# %%
-show(ex.answer_max_avg())
-
-# %% [markdown]
-# **练习 3**：你觉得最小池化层这个想法有没有意义？
-
-# %%
-show(ex.answer_min())
+# %% {"exercises": "5.4"}

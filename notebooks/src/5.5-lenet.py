@@ -75,25 +75,13 @@ history = train_ch5(net, train_iter, test_iter, batch_size, trainer, ctx, num_ep
 # %%
 from chapter5.nbtools import plot_history
 
-plot_history(history, 'LeNet, lr 0.9, batch 256');
+plot_history(history, 'LeNet（学习率0.9，批量大小256）');
 
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.lenet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.5` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.5 --record` 的输出，存于 `results/exercises/5.5.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/lenet.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.5` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.5 --record` 的输出，存于 `results/exercises/5.5.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import lenet as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-from chapter5.exercises import recorded
-
-# %% {"code": "chapter5.exercises.lenet:better_lenet"}
-
-# %% [markdown]
-# **练习 1**：尝试基于LeNet构造更复杂的网络来提高分类准确率。例如，调整卷积窗口大小、输出通道数、激活函数和全连接层输出个数。在优化方面，可以尝试使用不同的学习率、初始化方法以及增加迭代周期。
-
-# %%
-show(recorded('5.5', 1))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_better_lenet())
+# %% {"exercises": "5.5"}

@@ -46,9 +46,9 @@ for layer in net:
 # %% [markdown]
 # ## 训练
 #
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练17.6张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce alexnet --profile book`，走更快的引擎，存于 `results/book/alexnet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.01，5个迭代周期（书中在GPU上得到 test acc 0.867）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练17.6张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格以 `%%long` 开头：第一个代码单元格的 `RUN_LONG = False`（默认）时它不训练，只打印一行说明；想看它训练，把 `RUN_LONG` 改成 `True` 再运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce alexnet --profile book`，走更快的引擎，存于 `results/book/alexnet/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "AlexNet at 224x224, 5 epochs: about five hours on this 2-core CPU"}
+# %% {"long": "书中的配方（输入224x224，5个迭代周期）：按本机测得的每秒17.6张图像，约五小时"}
 batch_size = 128
 # 如出现“out of memory”的报错信息，可减小batch_size或resize
 train_iter, test_iter = load_data_fashion_mnist(batch_size, resize=224)
@@ -65,38 +65,8 @@ show_run('alexnet')
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.alexnet` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.6` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.6 --record` 的输出，存于 `results/exercises/5.6.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/alexnet.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.6` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.6 --record` 的输出，存于 `results/exercises/5.6.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import alexnet as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-from chapter5.exercises import recorded
-
-# %% {"code": "chapter5.exercises.alexnet:small_alexnet"}
-
-# %% [markdown]
-# **练习 1**：尝试增加迭代周期。跟LeNet的结果相比，AlexNet的结果有什么区别？为什么？
-
-# %%
-show(recorded('5.6', 1))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_more_epochs())
-
-# %% [markdown]
-# **练习 2**：AlexNet对Fashion-MNIST数据集来说可能过于复杂。试着简化模型来使训练更快，同时保证准确率不明显下降。
-
-# %%
-show(recorded('5.6', 2))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_simplify())
-
-# %% [markdown]
-# **练习 3**：修改批量大小，观察准确率和内存或显存的变化。
-
-# %%
-show(recorded('5.6', 3))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_batch_size())
+# %% {"exercises": "5.6"}

@@ -39,9 +39,9 @@ for layer in net:
 # %% [markdown]
 # ## 5.8.3 获取数据和训练模型
 #
-# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.812）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练17.3张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格在生成和检查笔记本时不运行：想看它训练，就自己运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce nin --profile book`，走更快的引擎，存于 `results/book/nin/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
+# 书中的完整配方：输入 $224 \times 224$，批量大小128，学习率0.1，5个迭代周期（书中在GPU上得到 test acc 0.812）。在本机的2核CPU上，书中的 `train_ch5` 每秒约训练17.3张图像（docs/benchmarks.md），这个配方要约五个小时，所以下面这个单元格以 `%%long` 开头：第一个代码单元格的 `RUN_LONG = False`（默认）时它不训练，只打印一行说明；想看它训练，把 `RUN_LONG` 改成 `True` 再运行它。再下面是本项目在本机用同样的配方记录的完整运行（`chapter5 reproduce nin --profile book`，走更快的引擎，存于 `results/book/nin/`）：每个迭代周期的输出和曲线，注明日期、机器和随机种子。
 
-# %% {"long": "NiN at 224x224, 5 epochs: about five hours on this 2-core CPU"}
+# %% {"long": "书中的配方（输入224x224，5个迭代周期）：按本机测得的每秒17.3张图像，约五小时"}
 lr, num_epochs, batch_size, ctx = 0.1, 5, 128, d2l.try_gpu()
 net.initialize(force_reinit=True, ctx=ctx, init=init.Xavier())
 trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': lr})
@@ -57,29 +57,8 @@ show_run('nin')
 # %% [markdown]
 # ## 练习
 #
-# 每个练习的答案都是 `chapter5.exercises.nin` 里的代码：以练习原文为文档字符串的函数，返回答案和在本机算出或测得的数字；命令行 `chapter5 exercises 5.8` 打印同样的答案。需要训练或长时间测量的答案，先显示本项目在本机记录的完整答案（`chapter5 exercises 5.8 --record` 的输出，存于 `results/exercises/5.8.md`，注明日期、机器和commit）；紧接着的单元格是重跑它的代码，要几分钟到几十分钟，生成和检查笔记本时不运行，想重跑就自己运行它。
+# 下面是本节练习的全部实验代码，由 `chapter5/exercises/nin.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.8` 打印同样的答案。
+#
+# 需要训练的答案各有三个单元格：本机记录的完整答案（`chapter5 exercises 5.8 --record` 的输出，存于 `results/exercises/5.8.md`，注明日期、CPU和commit）；小预算的运行（几秒钟，只说明代码能跑，数字不说明任何问题）；以 `%%long` 开头的完整答案，第一个代码单元格的 `RUN_LONG = True` 时才训练。比较几种做法的答案用同一条判定规则：每组至少3个随机种子，每次都学会了（测试准确率不低于0.70）才参与比较，均值之差大于较大标准差的两倍才说谁领先。
 
-# %%
-from chapter5.exercises import nin as ex
-from chapter5.nbtools import show  # 答案中的表格显示为表格
-from chapter5.exercises import recorded
-
-# %% {"code": "chapter5.exercises.nin:train_nin"}
-
-# %% [markdown]
-# **练习 1**：调节超参数，提高分类准确率。
-
-# %%
-show(recorded('5.8', 1))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_tune())
-
-# %% [markdown]
-# **练习 2**：为什么NiN块里要有两个 $1 \times 1$ 卷积层？去除其中的一个，观察并分析实验现象。
-
-# %%
-show(recorded('5.8', 2))  # 记录的完整答案
-
-# %% {"long": "the full answer: minutes of training or measuring"}
-show(ex.answer_one_1x1())
+# %% {"exercises": "5.8"}
