@@ -68,4 +68,9 @@ def test_a_changed_builder_has_another_key():
     def net():  # noqa: F811  (the learner edits the builder)
         return 2
     assert source_digest(net) != first and len(first) == 12
+
+    def net():  # noqa: F811  (a docstring and a comment added: the same code, the same key)
+        """Now documented."""
+        return 1  # one
+    assert source_digest(net) == first
     assert source_digest(len) is None  # no Python source: no digest, still a key

@@ -10,11 +10,13 @@ budget trains afresh. Outside a recording, `kept` just calls `compute()`.
 Each kept run records its seconds and where it ran; `spent()` sums the runs used since the last
 `reset_spent()`, so that an answer recorded over several sittings still states its full cost.
 """
+import ast
 import contextlib
 import hashlib
 import inspect
 import json
 import os
+import textwrap
 import time
 
 _state = {'folder': None, 'spent': {}, 'fresh': 0.0}
@@ -33,13 +35,20 @@ def keeping(folder):
 
 
 def source_digest(function):
-    """A short digest of a builder's source: a run kept for an older body is not reused.
-    None when Python cannot find the source (a function typed at a prompt)."""
+    """A short digest of a builder's code: a run kept for an older body is not reused. The code is
+    read as Python reads it (ast), less docstrings, so comments, docstrings and layout can change
+    without training again. None when Python cannot find the source (a function typed at a prompt)."""
     try:
-        text = inspect.getsource(function)
+        text = textwrap.dedent(inspect.getsource(function))
     except (OSError, TypeError):
         return None
-    return hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, 'body', None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.dump(tree).encode('utf-8')).hexdigest()[:12]
 
 
 def key_name(key):
