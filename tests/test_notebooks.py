@@ -117,3 +117,26 @@ def test_printing_split_into_several_outputs_compares_as_one():
     one, two = cell(('stdout', 'a\nb\n')), cell(('stdout', 'a\n'), ('stdout', 'b\n'))
     assert notebooks.outputs(one) == notebooks.outputs(two) == ['stdout: a\nb\n']
     assert notebooks.outputs(cell(('stdout', 'a\n'), ('stderr', 'b\n'))) == ['stdout: a\n', 'stderr: b\n']
+
+
+@pytest.mark.parametrize('name', notebooks.names())
+def test_run_all_finishes_the_long_cells_say_what_they_skipped(name):
+    """The switch after the title (RUN_LONG = False, its Run-All time measured here); every %%long
+    cell stored with the one Chinese line that says it was skipped, how long it takes, how to run it."""
+    import nbformat
+    nb = nbformat.read(notebooks.path_of(name), as_version=4)
+    switch = nb.cells[1].source
+    assert 'RUN_LONG = False\n%load_ext chapter5.nbtools' in switch and '本机实测约' in switch
+    for cell in nb.cells:
+        if cell.cell_type == 'code' and cell.metadata.get('long'):
+            assert cell.source.startswith('%%long ' + cell.metadata['long'] + '\n')
+            said = ''.join(notebooks.outputs(cell))
+            assert said.startswith('stdout: 没有运行（%s）：RUN_LONG = False。' % cell.metadata['long']), said
+
+
+def test_the_run_all_times_in_the_docs_are_the_measured_ones():
+    docs = open(os.path.join(HERE, '..', 'docs', 'notebooks.md'), encoding='utf-8').read()
+    start = docs.index('<!-- run-all times: python tools/notebooks.py times -->\n')
+    end = docs.index('<!-- end of run-all times -->')
+    table = docs[start:end].split('\n', 1)[1]
+    assert table == notebooks.times_table() and len(table.splitlines()) == 2 + len(notebooks.names())

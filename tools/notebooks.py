@@ -21,6 +21,7 @@ so `build`, `check` and a learner's Run All run it as one line saying what it sk
     python tools/notebooks.py build [NAME ...]   # source -> notebooks/NAME.ipynb, executed
     python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
     python tools/notebooks.py spread NAME [0,1,2,3,4]   # measure its training cells' noise here
+    python tools/notebooks.py times              # the Run-All times table (docs/notebooks.md)
 
 A check compares every code cell's outputs: exactly, once times and MXNet's
 C++ log lines are masked; a training cell (`{"training": ...}`) trains its
@@ -167,6 +168,16 @@ def record_run_all(name, seconds):
     training_cells.write_json(RUN_ALL, data)
 
 
+def times_table(path=RUN_ALL):
+    """The Markdown table of every notebook's Run-All time (notebooks/run-all.json), for
+    docs/notebooks.md."""
+    from chapter5.engine.tables import markdown_table
+    data = exercise_cells.load_json(path, {})
+    rows = [[name, '%d' % m['seconds'], m['date'], '%s, %s' % (m['cpu'], m['isa']), m['threads']]
+            for name, m in ((name, data[name]) for name in names() if name in data)]
+    return markdown_table(['notebook', 'Run All (s)', 'date', 'CPU', 'OMP_NUM_THREADS'], rows)
+
+
 def write_whole(nb, path):
     """Write the notebook to `path` whole or not at all."""
     tmp = path + '.tmp'
@@ -276,9 +287,12 @@ def spread(name, seeds, path=training_cells.SPREAD):
 
 
 def main(argv):
-    if not argv or argv[0] not in ('build', 'check', 'spread'):
+    if not argv or argv[0] not in ('build', 'check', 'spread', 'times'):
         print(__doc__, file=sys.stderr)
         return 2
+    if argv[0] == 'times':
+        print(times_table(), end='')
+        return 0
     if argv[0] == 'spread':
         seeds = [int(s) for s in argv[2].split(',')] if len(argv) > 2 else [0, 1, 2, 3, 4]
         spread(argv[1], seeds)

@@ -1,4 +1,4 @@
-"""5.6 深度卷积神经网络（AlexNet） 练习: more epochs, a simpler AlexNet, batch size against memory."""
+"""5.6 深度卷积神经网络（AlexNet） 练习：更多的迭代周期、更简单的AlexNet、批量大小与内存。"""
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import (
@@ -17,8 +17,8 @@ from chapter5.exercises.verdicts import LEARNED, RULE, cell, mean_sd, pair, seed
 
 
 def small_alexnet():
-    """AlexNet's plan (five convolutions, three dense layers, dropout) sized for 28x28 inputs:
-    3x3 kernels, a third of the channels, 512-unit dense layers, no resizing to 224."""
+    """按28x28输入缩小的AlexNet：同样是五个卷积层、三个全连接层和丢弃法，但用3x3卷积核、三分之一的通道、
+    512个单元的全连接层，不把图像放大到224。"""
     net = nn.Sequential()
     net.add(nn.Conv2D(32, kernel_size=3, padding=1, activation='relu'),
             nn.MaxPool2D(pool_size=2, strides=2),
@@ -34,31 +34,31 @@ def small_alexnet():
     return net
 
 
-# small_alexnet's recipe: AlexNet's batch size and epochs; lr 0.1 (at AlexNet's 0.01 it barely
-# moves in the first epoch: test acc 0.60 against 0.80 measured here)
+# small_alexnet的训练设置：AlexNet的批量大小和迭代周期数；学习率0.1（用AlexNet的0.01时，
+# 第一个迭代周期几乎不动：本机测得测试准确率0.60，对0.80）
 SMALL_ALEXNET_RECIPE = dict(lr=0.1, batch_size=128, num_epochs=5)
 
 
 def build(name):
-    """A network of these answers by name."""
+    """按名字取这些答案用的网络。"""
     from chapter5 import get_model
     return small_alexnet() if name == 'small_alexnet' else get_model(name)()
 
 
 def train_epochs(name, num_epochs, lr, batch_size, num_train=None, num_test=None, seed=0):
-    """Train `name` at 28x28; returns the per-epoch test accuracies and the seconds (JSON-able)."""
+    """在28x28上训练 `name`；返回每个迭代周期的测试准确率和秒数（可以转成JSON）。"""
     results, seconds = train_net(build(name), lr=lr, num_epochs=num_epochs, batch_size=batch_size,
                                  num_train=num_train, num_test=num_test, seed=seed)
     return {'test_acc': [r.test_acc for r in results], 'train_acc': [r.train_acc for r in results],
             'seconds': seconds}
 
 
-QUICK = dict(num_epochs=1, num_train=2560, num_test=500)
+QUICK = dict(num_epochs=1, num_train=1280, num_test=500)
 
 
 def ten_epochs(quick=False, num_epochs=10):
-    """The runs of the first two answers: {'LeNet': runs, 'small_alexnet': runs}, each network at its
-    recipe for `num_epochs`, one run per seed (kept while recording)."""
+    """前两题的运行：{'LeNet': 运行, 'small_alexnet': 运行}，每个网络按自己的训练设置训练 `num_epochs`
+    个迭代周期，每个随机种子一次（记录答案时保存下来）。"""
     from chapter5.lenet import lenet
     budget = QUICK if quick else dict(num_epochs=num_epochs)
     seeds = SEEDS[:1] if quick else SEEDS
@@ -67,7 +67,7 @@ def ten_epochs(quick=False, num_epochs=10):
 
 
 def epoch_rows(runs):
-    """Per epoch: [epoch, mean ± sd of each network's test accuracy over the seeds]."""
+    """每个迭代周期一行：[迭代周期, 每个网络各种子测试准确率的均值 ± 标准差]。"""
     epochs = len(runs['LeNet'][0]['test_acc'])
     return [[e + 1] + [cell(finals(runs[name], epoch=e)) for name in runs] for e in range(epochs)]
 
@@ -85,8 +85,8 @@ def answer_more_epochs(quick=False):
 
 
 def verdict_more_epochs(runs):
-    """What the per-epoch runs show, each claim by the rule: still rising over the last two epochs,
-    which ends higher, and whether small_alexnet's training accuracy is above its test accuracy."""
+    """每个迭代周期的运行说明了什么，每个结论都按判定规则：最后两个迭代周期里是否还在变化，谁最后更高，
+    small_alexnet的训练准确率是否高于测试准确率。"""
     sentences = []
     for name, net_runs in runs.items():
         if len(net_runs[0]['test_acc']) < 3:
@@ -130,8 +130,8 @@ def answer_simplify(quick=False):
 
 
 def verdict_simplify(speedup, accs, book_test_acc, epochs, band=0.02):
-    """Faster, and did the accuracy drop notably: is the mean over seeds more than `band` under the
-    book's AlexNet (the band every recipe of this project is judged by)?"""
+    """更快了吗？准确率明显下降了吗：各种子的均值是否比书中AlexNet的结果低了 `band`
+    以上（本项目评判每个训练设置都用这个范围）？"""
     faster = ('每秒训练的图像数是AlexNet的 %.0f 倍' % speedup if speedup >= 1.5
               else '并不比AlexNet快（%.2f 倍）' % speedup)
     mean, sd = mean_sd(accs)
@@ -148,8 +148,9 @@ def verdict_simplify(speedup, accs, book_test_acc, epochs, band=0.02):
 
 
 def batch_run(batch_size, seed, num_epochs=1, quick=False):
-    """small_alexnet at `batch_size` in a fresh process: (its run, its peak resident MiB), kept."""
-    budget = dict(num_train=2560, num_test=500) if quick else {}
+    """在一个新进程里用 `batch_size` 训练small_alexnet：返回（它的运行，它的峰值常驻内存MiB），
+    记录时保存下来。"""
+    budget = dict(num_train=1280, num_test=500) if quick else {}
     key = dict(build='small_alexnet:in_child', batch_size=batch_size, seed=seed, num_epochs=num_epochs,
                **budget)
     return kept(key, lambda: in_child('chapter5.exercises.alexnet:train_epochs', name='small_alexnet',
@@ -160,6 +161,7 @@ def batch_run(batch_size, seed, num_epochs=1, quick=False):
 def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
     """修改批量大小，观察准确率和内存或显存的变化。"""
     seeds = SEEDS[:1] if quick else SEEDS
+    batch_sizes = batch_sizes[:2] if quick else batch_sizes  # 小预算：两种批量大小，两个新进程
     runs = {b: [batch_run(b, seed, quick=quick) for seed in seeds] for b in batch_sizes}
     accs = {b: [run['test_acc'][-1] for run, _ in runs[b]] for b in batch_sizes}
     peaks = {b: [peak for _, peak in runs[b]] for b in batch_sizes}
@@ -176,12 +178,12 @@ def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
 
 
 def cell_of(values, digits=3):
-    """mean ± sd, the form of every measured cell here."""
+    """均值 ± 标准差：这里每个测得的单元格都这样显示。"""
     return cell(values, digits)
 
 
 def verdict_batch_size(accs, peaks):
-    """Memory and accuracy from one batch size to the next, each step judged by the rule."""
+    """从一种批量大小到下一种，内存和准确率怎样变化，每一步都按判定规则。"""
     sizes = sorted(accs)
     memory = [pair('批量 %d' % b, peaks[b], '批量 %d' % a, peaks[a], what='峰值内存', accuracy=False)
               for a, b in zip(sizes, sizes[1:])]
@@ -196,7 +198,7 @@ def verdict_batch_size(accs, peaks):
 
 
 def longer_batches(accs, quick, num_epochs=5):
-    """For the batch sizes that did not learn in one epoch: the same runs for the book's 5 epochs."""
+    """一个迭代周期没有学会的批量大小：同样的运行，训练书中AlexNet的5个迭代周期。"""
     unlearned = [b for b in sorted(accs) if min(accs[b]) < LEARNED]
     if not unlearned:
         return '每种批量大小一个迭代周期就学会了。'

@@ -1,5 +1,5 @@
-"""5.10 批量归一化 练习: redundant biases, larger learning rates, where batch norm goes, frozen
-gamma and beta, global statistics."""
+"""5.10 批量归一化 练习：多余的偏差、更大的学习率、批量归一化层放在哪里、固定的gamma和beta、
+全局的统计量。"""
 import numpy as np
 from mxnet import autograd, nd
 from mxnet.gluon import nn
@@ -9,11 +9,11 @@ from chapter5.exercises.common import SEEDS, finals, over_seeds, table
 from chapter5.exercises.verdicts import LEARNED, MIN_SEEDS, RULE, cell, pair, seed_rows
 from chapter5.lenet import lenet
 
-DIVERGED = '发散'  # a run whose loss left the numbers (TrainingDiverged)
+DIVERGED = '发散'  # 损失不再是有限的数的运行（TrainingDiverged）
 
 
 def lenet_bn_after_activation():
-    """The book's lenet_bn() with each nn.BatchNorm moved after the sigmoid that follows it."""
+    """书中的lenet_bn()，把每个nn.BatchNorm移到它后面的sigmoid之后。"""
     layers = list(lenet_bn())
     i = 0
     while i < len(layers) - 1:
@@ -27,9 +27,8 @@ def lenet_bn_after_activation():
 
 
 def bias_before_batch_norm(seed=0):
-    """A convolution with a bias and the same one without, each followed by batch norm in training
-    mode: (largest output difference, largest |gradient| of the bias, largest |gradient| of the weight).
-    """
+    """一个有偏差的卷积层和一个同样但没有偏差的卷积层，后面各接一个训练模式下的批量归一化层：
+    返回（输出的最大差，偏差梯度的最大绝对值，权重梯度的最大绝对值）。"""
     import mxnet as mx
     mx.random.seed(seed)
     X = nd.random.uniform(shape=(8, 3, 10, 10))
@@ -37,11 +36,11 @@ def bias_before_batch_norm(seed=0):
     with_bias.initialize()
     without.initialize()
     with_bias(X), without(X)
-    with_bias.bias.set_data(nd.random.uniform(-1, 1, shape=(6,)))  # Gluon starts biases at 0
+    with_bias.bias.set_data(nd.random.uniform(-1, 1, shape=(6,)))  # Gluon把偏差初始化为0
     without.weight.set_data(with_bias.weight.data())
     bn1, bn2 = nn.BatchNorm(), nn.BatchNorm()
     bn1.initialize(), bn2.initialize()
-    R = nd.random.normal(shape=(8, 6, 8, 8))  # a loss that weighs every output differently
+    R = nd.random.normal(shape=(8, 6, 8, 8))  # 一个给每个输出不同权重的损失
     with autograd.record():
         Y1 = bn1(with_bias(X))
         loss = (Y1 * R).sum()
@@ -53,8 +52,8 @@ def bias_before_batch_norm(seed=0):
 
 
 def global_stats(seed=0):
-    """nn.BatchNorm(use_global_stats=True) in training mode: (largest difference from
-    (x - running_mean) / sqrt(running_var + eps), whether the running statistics moved)."""
+    """训练模式下的 nn.BatchNorm(use_global_stats=True)：返回（与 (x - running_mean) / sqrt(running_var +
+    eps) 的最大差，移动平均的统计量是否变了）。"""
     import mxnet as mx
     mx.random.seed(seed)
     bn = nn.BatchNorm(use_global_stats=True, in_channels=3)
@@ -73,7 +72,7 @@ def global_stats(seed=0):
 
 
 def frozen_scale_and_shift(net):
-    """Stop learning every batch norm's gamma and beta (grad_req='null'): they stay 1 and 0."""
+    """不再学习每个批量归一化层的gamma和beta（grad_req='null'）：它们保持为1和0。"""
     for name, param in net.collect_params().items():
         if name.endswith('_gamma') or name.endswith('_beta'):
             param.grad_req = 'null'
@@ -81,24 +80,24 @@ def frozen_scale_and_shift(net):
 
 
 def lenet_bn_frozen():
-    """The book's lenet_bn() whose gamma and beta are not learned (frozen_scale_and_shift)."""
+    """书中的lenet_bn()，不学习gamma和beta（frozen_scale_and_shift）。"""
     return frozen_scale_and_shift(lenet_bn())
 
 
-# the book's LeNet budget for every run here (batch 256, 5 epochs); the quick one for smoke runs
+# 这里每次运行都用书中LeNet的预算（批量256，5个迭代周期）；QUICK是只看代码能跑的小预算
 BUDGET = dict(batch_size=256, num_epochs=5)
 QUICK = dict(batch_size=256, num_epochs=1, num_train=2560, num_test=500)
 
 
 def seeded_accs(build, lr, quick=False):
-    """The final test accuracy of `build()` at `lr`, one run per seed (a diverged run counts as
-    chance, common.CHANCE), and whether any diverged."""
+    """`build()` 用学习率 `lr` 训练后最后的测试准确率，每个随机种子一次（发散的运行按随机猜测
+    common.CHANCE 计），以及是否有运行发散。"""
     runs = over_seeds(build, SEEDS[:1] if quick else SEEDS, lr=lr, **(QUICK if quick else BUDGET))
     return finals(runs), any(run['diverged'] for run in runs)
 
 
 def acc_cell(accs, diverged):
-    """A table cell: mean ± sd of the seeds' test accuracies, marked when a run diverged."""
+    """表格的一个单元格：各种子测试准确率的均值 ± 标准差，有运行发散时注明。"""
     return cell(accs) + ('（有%s）' % DIVERGED if diverged else '')
 
 
@@ -113,7 +112,7 @@ def answer_bias():
 
 
 def verdict_bias(diff, bias_grad, weight_grad):
-    """Can the bias go? Yes when it changes no output and gets (next to) no gradient."""
+    """偏差能去掉吗？它不改变任何输出、（几乎）没有梯度时就能。"""
     if diff < 1e-4 and bias_grad < 1e-4 * weight_grad:
         return '可以：这里偏差没有改变任何输出，它的梯度（在数值上）为零。'
     return ('按这里的测量不行：偏差让输出改变了 %.1e，它的梯度是权重梯度的 %.1e 倍。'
@@ -135,8 +134,9 @@ def answer_larger_lr(quick=False, lrs=(0.9, 3.0, 9.0)):
 
 
 def verdict_larger_lr(accs, book_lr=0.9):
-    """{lr: {network: [test acc per seed]}}: at each rate above the book's, which network learned
-    (and who is ahead when both did); batch norm allows the larger rates when it learned at each."""
+    """{学习率: {网络: [每个种子的测试准确率]}}：在比书中更大的每个学习率上，
+    哪个网络学会了（都学会时谁领先）；含批量归一化层的LeNet在每个更大的学习率上都学会了，
+    才说它允许更大的学习率。"""
     sentences, bn_learns = [], []
     for lr in sorted(accs):
         (plain_name, plain), (bn_name, bn) = accs[lr].items()
@@ -169,7 +169,7 @@ def answer_placement(quick=False):
 
 
 def two_arms(arms, what, quick=False, lr=1.0):
-    """The table and the verdict of two ((name, builder), ...) trained at `lr` over the seeds."""
+    """两组 ((名字, 构造函数), ...) 用学习率 `lr`、按各随机种子训练后的表格和结论。"""
     results = {name: seeded_accs(build, lr, quick) for name, build in arms}
     (name_a, (a, _)), (name_b, (b, _)) = results.items()
     return '%s\n%s\n%s' % (table([what, '每个种子的测试准确率', '均值 ± 标准差'],

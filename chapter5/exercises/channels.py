@@ -1,4 +1,4 @@
-"""5.3 多输入通道和多输出通道 练习: operation counts, 1x1 kernels, and convolution as a matrix product."""
+"""5.3 多输入通道和多输出通道 练习：运算次数、1x1卷积核、把卷积写成矩阵乘法。"""
 import numpy as np
 from mxnet import nd
 
@@ -8,11 +8,10 @@ from chapter5.exercises.padding_and_strides import conv_output_shape, pair
 
 
 def conv_ops(input_shape, kernel_shape, padding=0, strides=1, *, bias=False):
-    """Multiplications and additions of one forward convolution (no batch): a dict.
+    """一次前向卷积（不含批量）的乘法和加法次数：一个字典。
 
-    Each of the c_o x out_h x out_w outputs is a sum of c_i x k_h x k_w products:
-    that many multiplications and one addition fewer (plus one for a bias).
-    """
+    c_o x out_h x out_w 个输出中的每一个都是 c_i x k_h x k_w 个乘积之和：这么多次乘法，
+    加法少一次（有偏差时再加一次）。"""
     c_i, h, w = input_shape
     c_o, k_c, k_h, k_w = kernel_shape
     if k_c != c_i:
@@ -23,7 +22,7 @@ def conv_ops(input_shape, kernel_shape, padding=0, strides=1, *, bias=False):
 
 
 def conv_counted(X, K, padding=0, strides=1):
-    """A loop convolution that counts its operations: (Y as numpy, {'mults', 'adds'})."""
+    """一边计算一边计数的循环卷积：返回（Y，numpy数组，{'mults', 'adds'}）。"""
     X, K = X.asnumpy(), K.asnumpy()
     (p_h, p_w), (s_h, s_w) = pair(padding), pair(strides)
     X = np.pad(X, ((0, 0), (p_h, p_h), (p_w, p_w)))
@@ -50,14 +49,14 @@ def conv_counted(X, K, padding=0, strides=1):
 
 
 def conv_matmul(X, K, padding=0, strides=1):
-    """Any convolution as one matrix product: (c_o, c_i*k_h*k_w) times im2col's matrix."""
+    """任何卷积都是一次矩阵乘法：(c_o, c_i*k_h*k_w) 的矩阵乘以im2col的矩阵。"""
     c_o, c_i, k_h, k_w = K.shape
     cols, (out_h, out_w) = im2col(X, (k_h, k_w), padding, strides)
     return nd.dot(K.reshape((c_o, -1)), cols).reshape((c_o, out_h, out_w))
 
 
 def compare_1x1(trials=1000, seed=0):
-    """The notes' last example many times: (trials where Y1 == Y2 exactly, largest |Y1 - Y2|)."""
+    """把笔记的最后一个例子做很多次：返回（Y1 == Y2 完全相等的次数，最大的 |Y1 - Y2|）。"""
     import mxnet as mx
     mx.random.seed(seed)
     equal, largest = 0, 0.0

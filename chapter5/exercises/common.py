@@ -1,4 +1,4 @@
-"""What the exercises share: counting parameters, short training runs, memory in a child process."""
+"""练习的答案共用的函数：计数参数、短的训练、在子进程里测内存、按随机种子重复训练。"""
 import json
 import os
 import subprocess
@@ -13,7 +13,7 @@ from chapter5.exercises.verdicts import LEARNED
 
 
 def edge_image():
-    """The 6x8 image of 5.1.3: white (1) with the middle four columns black (0)."""
+    """5.1.3节的6x8图像：白色（1），中间四列为黑色（0）。"""
     from mxnet import nd
     X = nd.ones((6, 8))
     X[:, 2:6] = 0
@@ -21,11 +21,9 @@ def edge_image():
 
 
 def count_params(net, *, trainable=True):
-    """The number of parameter values of an initialised `net` (after a forward pass).
+    """已初始化的 `net`（做过一次前向计算）的参数个数。
 
-    `trainable=True` counts what the trainer updates (grad_req != 'null'); the
-    running means and variances of batch norm are left out.
-    """
+    `trainable=True` 只数训练器会更新的参数（grad_req != 'null'）：不数批量归一化的移动平均均值和方差。"""
     total = 0
     for p in net.collect_params().values():
         if trainable and p.grad_req == 'null':
@@ -35,7 +33,7 @@ def count_params(net, *, trainable=True):
 
 
 def initialised(net, size=224, channels=1):
-    """`net`, initialised by a forward pass on one channels x size x size image (shapes inferred)."""
+    """对一张 channels x size x size 的图像做一次前向计算来初始化 `net`（推断各层形状），返回 `net`。"""
     from mxnet import nd
     net.initialize()
     net(nd.zeros((1, channels, size, size)))
@@ -44,11 +42,10 @@ def initialised(net, size=224, channels=1):
 
 def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=None, num_test=None,
               optimizer='sgd', seed=0, ctx=None):
-    """Train `net` (Xavier initialised) on Fashion-MNIST through the engine's fast path.
+    """用本项目引擎的快速路径在Fashion-MNIST上训练 `net`（Xavier初始化）。
 
-    Returns (per-epoch results, seconds of training and testing). Seeded, so a run repeats on this
-    machine. A pause (tools/pause.sh stop, SIGTSTP) is left out of the seconds (PauseClock).
-    """
+    返回（每个迭代周期的结果，训练和测试用的秒数）。固定了随机种子，所以在同一台机器上可以重复。
+    暂停（tools/pause.sh stop，SIGTSTP）的时间不计入秒数（PauseClock）。"""
     import mxnet as mx
     from mxnet import gluon, init
 
@@ -69,13 +66,13 @@ def train_net(net, *, lr, num_epochs, batch_size=256, resize=None, num_train=Non
     return results, sum(r.seconds for r in results)
 
 
-SEEDS = (0, 1, 2)  # the seeds of every arm an answer compares (verdicts.MIN_SEEDS)
-CHANCE = 0.1  # the test accuracy a diverged run counts as: guessing among 10 classes
+SEEDS = (0, 1, 2)  # 答案比较的每一组用的随机种子（至少 verdicts.MIN_SEEDS 个）
+CHANCE = 0.1  # 发散的运行按这个测试准确率计：在10类中随机猜测
 
 
 def trained(build, *, seed=0, **budget):
-    """One training run of `build()` (train_net with `budget`), kept while an answer is recorded
-    (runs.kept): {'loss', 'train_acc', 'test_acc': one value per epoch, 'seconds', 'diverged'}."""
+    """`build()` 的一次训练（用 `budget` 调用 train_net）；记录答案时，这次运行会保存下来（runs.kept）。
+    返回 {'loss', 'train_acc', 'test_acc': 每个迭代周期一个值, 'seconds', 'diverged'}。"""
     from chapter5.engine.loop import TrainingDiverged
 
     def compute():
@@ -90,22 +87,22 @@ def trained(build, *, seed=0, **budget):
 
 
 def over_seeds(build, seeds=SEEDS, **budget):
-    """`trained` once per seed: a list of runs."""
+    """每个随机种子调用一次 `trained`：返回运行的列表。"""
     return [trained(build, seed=seed, **budget) for seed in seeds]
 
 
 def finals(runs, what='test_acc', epoch=-1):
-    """Each run's `what` at `epoch` (the last by default); a diverged run's test accuracy is CHANCE."""
+    """每次运行在第 `epoch` 个迭代周期（默认最后一个）的 `what`；发散的运行的测试准确率按 CHANCE 计。"""
     return [CHANCE if run['diverged'] else run[what][epoch] for run in runs]
 
 
-BOOK_RUNS = os.path.join(RESULTS, 'book')  # this project's recorded book recipes (results/README.md)
+BOOK_RUNS = os.path.join(RESULTS, 'book')  # 本项目记录的书中配方（results/README.md）
 
 
 def where_it_learns(model, root=BOOK_RUNS):
-    """A sentence (Chinese) on the budget at which `model` learned here: the first epoch of this
-    project's recorded book recipe (results/book/MODEL/log.jsonl) whose test accuracy reached
-    verdicts.LEARNED, and the minutes trained until then."""
+    """关于 `model` 在本机什么预算下学会的一句话（中文）：
+    本项目记录的书中配方（results/book/MODEL/log.jsonl）里测试准确率第一次达到 verdicts.LEARNED
+    的迭代周期，以及到那时训练的分钟数。"""
     path = os.path.join(root, model, 'log.jsonl')
     try:
         with open(path, encoding='utf-8') as f:
@@ -124,7 +121,7 @@ def where_it_learns(model, root=BOOK_RUNS):
 
 
 def images_per_second(net, size, batch_size=32, steps=3):
-    """Training throughput of `net` (SGD steps on random images, after one warm-up step)."""
+    """`net` 的训练速度（每秒图像数）：在随机图像上做SGD，先热身一步再计时。"""
     from mxnet import autograd, gluon, nd
     net.initialize(force_reinit=True)
     trainer = gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.01})
@@ -143,14 +140,11 @@ def images_per_second(net, size, batch_size=32, steps=3):
 
 
 def in_child(function, **kwargs):
-    """Call chapter5 `function` ('module:name') with `kwargs` in a fresh Python process.
+    """在一个新的Python进程里用 `kwargs` 调用chapter5的 `function`（'模块:名字'）。
 
-    Returns (its JSON-able result, the child's peak resident memory in MiB): the
-    memory a computation needs, measured without the rest of this process. The
-    child reads its peak from /proc/self/status (VmHWM, reset by exec): the
-    rusage of a forked child would count the parent's pages as they were at the
-    fork.
-    """
+    返回（它的可以转成JSON的结果，子进程的峰值常驻内存，单位MiB）：一个计算需要的内存，
+    不包括本进程的其他部分。子进程从 /proc/self/status 读它的峰值（VmHWM，exec 时清零）：fork
+    出的子进程的 rusage 会把父进程在 fork那一刻的内存页也算进去。"""
     module, name = function.split(':')
     code = ('import json, sys, importlib; f = getattr(importlib.import_module(%r), %r); '
             'result = f(**json.loads(sys.argv[1])); '
@@ -165,14 +159,12 @@ def in_child(function, **kwargs):
 
 
 def gluoncv_model(name, **kwargs):
-    """A network of gluoncv's model zoo, untrained: the oracle of the 5.7, 5.11 and 5.12 answers.
+    """gluoncv模型库中未训练的网络：5.7、5.11和5.12节答案的对照（oracle）。
 
-    gluoncv 0.10.5 checks torch's version on import and raises RuntimeError for torch >= 2.0,
-    which `make bench` installs beside MXNet for its PyTorch comparison; only gluoncv's MXNet
-    models are used here, so torch is hidden from that one import.
-    """
+    gluoncv 0.10.5 在导入时检查torch的版本，torch >= 2.0 时抛出RuntimeError（`make bench`
+    会在MXNet旁边安装torch来做对比）；这里只用gluoncv的MXNet模型，所以这一次导入时把torch藏起来。"""
     saved = sys.modules.get('torch')
-    sys.modules['torch'] = None  # `import torch` raises ImportError, which gluoncv accepts
+    sys.modules['torch'] = None  # `import torch` 会抛出gluoncv能接受的ImportError
     try:
         from gluoncv.model_zoo import get_model
     finally:
@@ -183,18 +175,7 @@ def gluoncv_model(name, **kwargs):
     return get_model(name, pretrained=False, **kwargs)
 
 
-def higher(scores, what='测试准确率', within=0.0):
-    """A sentence (in Chinese) naming which of {name: value} is highest and by how much;
-    a tie inside `within`."""
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    (best, top), (second, next_) = ranked[0], ranked[1]
-    if top - next_ <= within:
-        return ('%s 与 %s 持平（%s %.3f 和 %.3f，相差不超过 %.3f）'
-                % (best, second, what, top, next_, within))
-    return '%s 领先 %s（%s %.3f 对 %.3f）' % (best, second, what, top, next_)
-
-
 def table(header, rows):
-    """A Markdown table: `header` a list of column names, `rows` lists of cells (no trailing newline)."""
+    """一个Markdown表格：`header` 是列名的列表，`rows` 是各行单元格的列表（末尾没有换行）。"""
     from chapter5.engine.tables import markdown_table
     return markdown_table(header, rows).rstrip('\n')

@@ -1,4 +1,4 @@
-"""5.1 二维卷积层 练习: edge kernels, a Conv2D autograd can train, im2col, a dense edge detector."""
+"""5.1 二维卷积层 练习：检测边缘的卷积核、自动求梯度能训练的Conv2D、im2col、检测边缘的全连接层。"""
 import time
 
 import numpy as np
@@ -8,32 +8,30 @@ from mxnet.gluon import nn
 from chapter5.conv_layer import Conv2D, corr2d
 from chapter5.exercises.common import edge_image
 
-# the kernels: a difference across the edge responds to it, one along the edge does not
-K_VERTICAL = nd.array([[1, -1]])        # the notes' kernel: left minus right
-K_HORIZONTAL = nd.array([[1], [-1]])    # top minus bottom
-K_DIAGONAL = nd.array([[0, 1], [-1, 0]])  # upper-right minus lower-left: across a "\" edge
+# 卷积核：横跨边缘的差分对边缘有响应，顺着边缘的差分没有
+K_VERTICAL = nd.array([[1, -1]])        # 笔记中的卷积核：左减右
+K_HORIZONTAL = nd.array([[1], [-1]])    # 上减下
+K_DIAGONAL = nd.array([[0, 1], [-1, 0]])  # 右上减左下：横跨“\”形边缘
 
 
 def horizontal_edge_image():
-    """A 6x8 image, white (1) on the top three rows, black (0) below: one horizontal edge."""
+    """6x8的图像，上面三行为白色（1），下面为黑色（0）：一条水平边缘。"""
     X = nd.ones((6, 8))
     X[3:, :] = 0
     return X
 
 
 def diagonal_edge_image():
-    """A 6x8 image, white (1) on and above the diagonal (j >= i), black below: a "\\" edge."""
+    """6x8的图像，对角线上及其右上方（j >= i）为白色（1），左下方为黑色：一条“\\”形边缘。"""
     i, j = np.indices((6, 8))
     return nd.array(j >= i)
 
 
 def edge_kernels():
-    """The edge images with kernels across and along their edges.
+    """边缘图像，以及横跨边缘和顺着边缘的卷积核。
 
-    Returns {name: (image, kernel, output)} for the horizontal and the diagonal
-    edge, each with the kernel across the edge and, for contrast, the notes'
-    kernel along it.
-    """
+    返回 {名字: (图像, 卷积核, 输出)}：水平边缘和对角边缘各一组，每组用横跨边缘的卷积核，
+    并用笔记中顺着边缘的卷积核作对比。"""
     H, D = horizontal_edge_image(), diagonal_edge_image()
     return {
         '水平边缘，K=[[1],[-1]]': (H, K_HORIZONTAL, corr2d(H, K_HORIZONTAL)),
@@ -45,39 +43,35 @@ def edge_kernels():
 
 
 def conv2d_autograd_error():
-    """The error autograd raises when it differentiates the notes' Conv2D (its message's last line)."""
+    """对笔记中的Conv2D自动求梯度时抛出的错误（错误信息的最后一行）。"""
     conv = Conv2D((1, 2))
     conv.initialize()
     try:
         with autograd.record():
             y = conv(edge_image())
         y.backward()
-    except Exception as e:  # MXNetError: corr2d writes Y[i, j] in place
+    except Exception as e:  # MXNetError：corr2d原地写入 Y[i, j]
         return [line for line in str(e).splitlines() if line.strip()][-1]
     raise AssertionError('autograd differentiated corr2d; expected an in-place error')
 
 
 class Conv2DConvolution(Conv2D):
-    """The notes' Conv2D with corr2d replaced by nd.Convolution, which autograd differentiates:
-    the same parameters, another forward."""
+    """把笔记中Conv2D的corr2d换成nd.Convolution，自动求梯度就能对它求导：参数相同，前向计算不同。"""
 
     def forward(self, x):
         h, w = x.shape
         k_h, k_w = self.weight.shape
-        # nd.Convolution wants (batch, channel, height, width) data and (out, in, k_h, k_w) weights
+        # nd.Convolution 要的数据形状是（批量，通道，高，宽），权重形状是（输出通道，输入通道，k_h，k_w）
         y = nd.Convolution(x.reshape((1, 1, h, w)), self.weight.data().reshape((1, 1, k_h, k_w)),
                            self.bias.data(), kernel=(k_h, k_w), num_filter=1)
         return y.reshape((h - k_h + 1, w - k_w + 1))
 
 
 def learn_kernel_convolution(num_batches=100, lr=1e-2):
-    """Learn a kernel through Conv2DConvolution, as 5.1.4 does with nn.Conv2D.
+    """用Conv2DConvolution学习卷积核，就像5.1.4节用nn.Conv2D那样。
 
-    Learns the notes' [[1, -1]] kernel (and a bias) from the edge image and its
-    edge map with Conv2DConvolution; returns the layer and the last loss. The
-    notes' lr 3e-2 diverges here: the bias is learned too, and its gradient sums
-    over all 42 outputs.
-    """
+    从边缘图像和它的边缘图学习笔记中的 [[1, -1]] 卷积核（还有偏差）；返回这个层和最后的损失。笔记的学习率
+    3e-2 在这里会发散：偏差也在学习，它的梯度是全部42个输出的和。"""
     X = edge_image()
     Y = corr2d(X, K_VERTICAL)
     conv = Conv2DConvolution((1, 2))
@@ -92,12 +86,11 @@ def learn_kernel_convolution(num_batches=100, lr=1e-2):
 
 
 def im2col(X, kernel_size, padding=0, strides=1):
-    """The windows of X as the columns of a matrix, so that a correlation is one matrix product.
+    """把X的各个窗口排成一个矩阵的各列，这样互相关运算就是一次矩阵乘法。
 
-    X is (h, w) or (c, h, w). Row (c, a, b) of the result holds, for every output
-    position (i, j) in row-major order, X[c, i*s_h + a, j*s_w + b] of X padded with
-    zeros: (c * k_h * k_w, out_h * out_w), in the order of K.reshape((c_o, -1)).
-    """
+    X的形状为 (h, w) 或 (c, h, w)。结果的第 (c, a, b) 行按行优先的顺序，对每个输出位置 (i, j)
+    放着补零后的X的 X[c, i*s_h + a, j*s_w + b]：形状为 (c * k_h * k_w, out_h * out_w)，行的顺序与
+    K.reshape((c_o, -1)) 相同。"""
     X = X.reshape((1,) + X.shape) if X.ndim == 2 else X
     c, h, w = X.shape
     k_h, k_w = kernel_size
@@ -110,7 +103,7 @@ def im2col(X, kernel_size, padding=0, strides=1):
     if p_h or p_w:
         X = nd.pad(X.reshape((1,) + X.shape), mode='constant',
                    pad_width=(0, 0, 0, 0, p_h, p_h, p_w, p_w))[0]
-    # one strided slice per kernel position (a, b): k_h * k_w slices instead of out_h * out_w windows
+    # 卷积核的每个位置 (a, b) 取一次带步幅的切片：k_h * k_w 次切片，而不是 out_h * out_w 个窗口
     rows = [nd.slice(X, begin=(None, a, b), end=(None, a + s_h * (out_h - 1) + 1, b + s_w * (out_w - 1) + 1),
                      step=(None, s_h, s_w)).reshape((c, 1, -1))
             for a in range(k_h) for b in range(k_w)]
@@ -118,16 +111,15 @@ def im2col(X, kernel_size, padding=0, strides=1):
 
 
 def corr2d_matmul(X, K):
-    """corr2d as one matrix product: K flattened times the im2col matrix of X."""
+    """把corr2d写成一次矩阵乘法：展平的K乘以X的im2col矩阵。"""
     cols, out_shape = im2col(X, K.shape)
     return nd.dot(K.reshape((1, -1)), cols).reshape(out_shape)
 
 
 def kernel_matrix(K, input_shape):
-    """The other way round: a matrix W with corr2d(X, K) = W x X flattened (W is mostly zeros).
+    """反过来：一个矩阵W，使 corr2d(X, K) = W 乘以展平的X（W的大部分元素为0）。
 
-    Row i*out_w + j of W holds K at the pixels of the window at (i, j).
-    """
+    W的第 i*out_w + j 行在位置 (i, j) 的窗口所覆盖的像素上放着K。"""
     h, w = input_shape
     k_h, k_w = K.shape
     out_h, out_w = h - k_h + 1, w - k_w + 1
@@ -141,12 +133,11 @@ def kernel_matrix(K, input_shape):
 
 
 def corr2d_speedup(size=64, kernel=3, repeat=3):
-    """corr2d against corr2d_matmul.
+    """corr2d对corr2d_matmul。
 
-    Times corr2d (a Python loop over windows) against corr2d_matmul on a random
-    size x size input and kernel x kernel kernel: (loop seconds, matmul seconds,
-    max |difference|). The best of `repeat` runs each.
-    """
+    在随机的 size x size 输入和 kernel x kernel 卷积核上给corr2d（对窗口的Python循环）
+    和corr2d_matmul计时：返回（循环的秒数，矩阵乘法的秒数，最大的 |差|）。各取 `repeat`
+    次运行中最快的一次。"""
     X, K = nd.random.uniform(shape=(size, size)), nd.random.uniform(shape=(kernel, kernel))
 
     def best(f):
@@ -162,15 +153,13 @@ def corr2d_speedup(size=64, kernel=3, repeat=3):
 
 
 def learn_dense_edge_detector(num_steps=400, batch_size=64, lr=0.01, seed=0):
-    """A fully connected edge detector.
+    """一个检测边缘的全连接层。
 
-    A Dense layer from the 48 pixels of a 6x8 image to the 42 values of its edge
-    map learns the notes' kernel from random binary images. Returns the layer
-    and the largest error on the notes' edge image.
-    """
+    一个Dense层，从6x8图像的48个像素到它的边缘图的42个值，在随机的黑白图像上学到笔记中的卷积核。
+    返回这个层，以及它在笔记的边缘图像上的最大误差。"""
     import mxnet as mx
     mx.random.seed(seed)
-    W = kernel_matrix(K_VERTICAL, (6, 8))  # only to make the targets fast: Y = X W^T
+    W = kernel_matrix(K_VERTICAL, (6, 8))  # 只是为了快速算出目标：Y = X W^T
     net = nn.Dense(42)
     net.initialize()
     trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})

@@ -1,5 +1,5 @@
-"""5.12 稠密连接网络（DenseNet） 练习: why fewer parameters than ResNet, memory at 224, and
-DenseNet-121/169/201/264 from the paper's table."""
+"""5.12 稠密连接网络（DenseNet） 练习：为什么参数比ResNet少、224时的内存、
+按论文的表构造DenseNet-121/169/201/264。"""
 from mxnet.gluon import nn
 
 from chapter5 import get_model
@@ -7,13 +7,13 @@ from chapter5.densenet import DenseBlock, conv_block, transition_block
 from chapter5.exercises.common import count_params, images_per_second, in_child, initialised, table
 from chapter5.exercises.verdicts import cell, mean_sd, pair
 
-# the DenseNet paper's Table 1 (DenseNet-BC, growth rate 32): convolution blocks per dense block
+# DenseNet论文的表1（DenseNet-BC，增长率32）：每个稠密块中的卷积块数
 DENSENET_ARCHS = {121: (6, 12, 24, 16), 169: (6, 12, 32, 32), 201: (6, 12, 48, 32), 264: (6, 12, 64, 48)}
 
 
 def bottleneck_block(num_channels, bn_size=4):
-    """DenseNet-BC's convolution block: batch norm, ReLU, a 1x1 convolution to bn_size *
-    num_channels, then the book's conv_block (batch norm, ReLU, 3x3 to num_channels)."""
+    """DenseNet-BC的卷积块：批量归一化、ReLU、1x1卷积到 bn_size * num_channels 个通道，
+    再接书中的conv_block（批量归一化、ReLU、3x3卷积到 num_channels 个通道）。"""
     blk = nn.Sequential()
     blk.add(nn.BatchNorm(), nn.Activation('relu'),
             nn.Conv2D(bn_size * num_channels, kernel_size=1),
@@ -22,7 +22,7 @@ def bottleneck_block(num_channels, bn_size=4):
 
 
 class DenseBlockBC(DenseBlock):
-    """The notes' DenseBlock (its forward) with DenseNet-BC's bottleneck blocks in place of conv_block."""
+    """笔记中的DenseBlock（用它的forward），把conv_block换成DenseNet-BC的瓶颈块。"""
 
     def __init__(self, num_convs, num_channels, **kwargs):
         nn.Block.__init__(self, **kwargs)
@@ -32,8 +32,8 @@ class DenseBlockBC(DenseBlock):
 
 
 def densenet_bc(depth, growth_rate=32, num_channels=64, compression=0.5):
-    """DenseNet-`depth` (121, 169, 201, 264) of the paper's Table 1, on the book's densenet() plan:
-    bottleneck blocks, transitions that halve the channels, 10 classes, the book's biases kept."""
+    """论文表1中的DenseNet-`depth`（121、169、201、264），按书中densenet()的结构：瓶颈块，
+    把通道数减半的过渡层，10类，保留书中的偏差。"""
     if depth not in DENSENET_ARCHS:
         raise ValueError('unknown DenseNet depth %r; the paper\'s table has %s'
                          % (depth, ', '.join(map(str, DENSENET_ARCHS))))
@@ -54,15 +54,15 @@ def densenet_bc(depth, growth_rate=32, num_channels=64, compression=0.5):
 
 
 def largest_layers(net, n=3):
-    """The `n` largest weights of an initialised net: (parameter name, shape, size)."""
+    """已初始化的网络中最大的 `n` 个权重：（参数名，形状，大小）。"""
     weights = [(name, p.shape, p.data().size) for name, p in net.collect_params().items()
                if name.endswith('_weight')]
     return sorted(weights, key=lambda w: -w[2])[:n]
 
 
 def training_step(model, size, batch_size=32, steps=2):
-    """A warm-up and `steps` SGD steps of chapter5 model `model` on random size x size images (run
-    it in_child to measure its memory)."""
+    """chapter5的模型 `model` 在随机的 size x size 图像上热身一步，再做 `steps`
+    步SGD（用in_child运行它来测内存）。"""
     images_per_second(get_model(model)(), size, batch_size, steps=steps)
     return True
 

@@ -1,4 +1,4 @@
-"""5.9 含并行连结的网络（GoogLeNet） 练习: GoogLeNet with batch norm, and parameter sizes compared."""
+"""5.9 含并行连结的网络（GoogLeNet） 练习：加批量归一化的GoogLeNet，以及参数尺寸的比较。"""
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import (
@@ -14,22 +14,22 @@ from chapter5.exercises.verdicts import RULE, mean_sd, pair
 from chapter5.exercises.vgg import layer_costs
 from chapter5.googlenet import googlenet
 
-# the budget of answer_inception_bn: the book's learning rate, 64x64 inputs (the five halvings leave
-# 2x2), batches of 64, one epoch (938 steps), 2,000 test images. Measured here: on half the training
-# set (469 steps) the book's GoogLeNet was at 0.48, googlenet_bn() at 0.85
+# answer_inception_bn的预算：书中的学习率，64x64输入（减半五次后剩2x2），批量大小64，一个迭代周期
+# （938步），2,000张测试图像。本机测得：在一半训练集上（469步），书中的GoogLeNet只有0.48，
+# googlenet_bn()为0.85
 BUDGET = dict(resize=64, batch_size=64, num_epochs=1, num_train=None, num_test=2000, lr=0.1)
-QUICK = dict(resize=64, batch_size=64, num_epochs=1, num_train=640, num_test=500, lr=0.1)
+QUICK = dict(resize=64, batch_size=64, num_epochs=1, num_train=256, num_test=256, lr=0.1)
 
 
 def conv_bn_relu(channels, **kwargs):
-    """A convolution, batch norm, then ReLU: Inception v2's layer, where the book has Conv2D with relu."""
+    """卷积层、批量归一化层，再ReLU：Inception v2的层，书中在这里用带relu的Conv2D。"""
     blk = nn.HybridSequential()
     blk.add(nn.Conv2D(channels, **kwargs), nn.BatchNorm(), nn.Activation('relu'))
     return blk
 
 
 class InceptionBN(nn.HybridBlock):
-    """The book's Inception block (5.9) with batch norm after every convolution."""
+    """书中的Inception块（5.9节），在每个卷积层后加批量归一化。"""
 
     def __init__(self, c1, c2, c3, c4, **kwargs):
         super(InceptionBN, self).__init__(**kwargs)
@@ -49,7 +49,7 @@ class InceptionBN(nn.HybridBlock):
         return F.concat(p1, p2, p3, p4, dim=1)
 
 
-# the (c1, c2, c3, c4) of the Inception blocks of modules 3-5, as googlenet() builds them
+# 第3到第5个模块中各Inception块的 (c1, c2, c3, c4)，与googlenet()相同
 INCEPTIONS = {3: [(64, (96, 128), (16, 32), 32), (128, (128, 192), (32, 96), 64)],
               4: [(192, (96, 208), (16, 48), 64), (160, (112, 224), (24, 64), 64),
                   (128, (128, 256), (24, 64), 64), (112, (144, 288), (32, 64), 64),
@@ -58,7 +58,7 @@ INCEPTIONS = {3: [(64, (96, 128), (16, 32), 32), (128, (128, 192), (32, 96), 64)
 
 
 def googlenet_bn():
-    """The book's GoogLeNet (5.9) with batch norm after every convolution (Inception v2's main change)."""
+    """书中的GoogLeNet（5.9节），在每个卷积层后加批量归一化（Inception v2的主要改动）。"""
     net = nn.HybridSequential()
     net.add(conv_bn_relu(64, kernel_size=7, strides=2, padding=3),
             nn.MaxPool2D(pool_size=3, strides=2, padding=1),
@@ -97,7 +97,7 @@ def answer_parameters():
     rows = []
     for name in ('alexnet', 'vgg11', 'nin', 'googlenet'):
         net = get_model(name)()
-        if name == 'googlenet':  # not a plain sequence of layers: its one dense layer is the last
+        if name == 'googlenet':  # 不是简单的一串层：它唯一的全连接层是最后一层
             initialised(net)
             dense = net[-1].weight.data().size + net[-1].bias.data().size
         else:

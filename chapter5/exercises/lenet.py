@@ -1,19 +1,19 @@
-"""5.5 卷积神经网络（LeNet） 练习: a better LeNet, trained here against the book's, over seeds."""
+"""5.5 卷积神经网络（LeNet） 练习：一个更好的LeNet，在本机按几个随机种子与书中的LeNet比较。"""
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import SEEDS, finals, over_seeds, table
 from chapter5.exercises.verdicts import RULE, pair, seed_rows
 from chapter5.lenet import RECIPES, lenet
 
-# the book's LeNet recipe (5.5), then what the better one changes
+# 书中LeNet的训练设置（5.5节），以及更好的LeNet改了什么
 LENET_RECIPE = dict(lr=0.9, num_epochs=5, batch_size=256)
 BETTER_LENET_RECIPE = dict(lr=0.3, num_epochs=5, batch_size=256)
 QUICK = dict(num_epochs=1, num_train=5120, num_test=1000)
 
 
 def better_lenet():
-    """LeNet's layout with ReLU instead of sigmoid, more channels (16 and 32, not 6 and 16) and
-    padding 2 on the first convolution (28x28 kept, as LeCun's 32x32 input did)."""
+    """LeNet的结构，把sigmoid换成ReLU，通道更多（16和32，而不是6和16），第一个卷积层填充2（保持28x28，
+    就像LeCun的32x32输入那样）。"""
     net = nn.Sequential()
     net.add(nn.Conv2D(16, kernel_size=5, padding=2, activation='relu'),
             nn.MaxPool2D(pool_size=2, strides=2),

@@ -1,4 +1,4 @@
-"""5.8 网络中的网络（NiN） 练习: learning rates, and a NiN block with one 1x1 convolution."""
+"""5.8 网络中的网络（NiN） 练习：学习率，以及只有一个1x1卷积层的NiN块。"""
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import (
@@ -13,19 +13,19 @@ from chapter5.exercises.common import (
 from chapter5.exercises.verdicts import RULE, best, pair, seed_rows
 from chapter5.nin import nin
 
-# the budget of these answers: the cpu profile's 96x96 inputs, batches of 64 (twice the steps of the
-# book's 128 per image), two epochs (1,875 steps), 2,000 test images. Measured here: two epochs over
-# half the training set (938 steps) left NiN at 0.58; the book's recipe learns in its second epoch
+# 这些答案的预算：cpu配置的96x96输入，批量大小64（同样多的图像，步数是书中批量128的两倍），
+# 两个迭代周期（1,875步），2,000张测试图像。本机测得：在一半训练集上两个迭代周期（938步）后，
+# NiN只有0.58；书中的配方在第二个迭代周期学会
 BUDGET = dict(resize=96, batch_size=64, num_epochs=2, num_train=None, num_test=2000)
-QUICK = dict(resize=96, batch_size=64, num_epochs=1, num_train=640, num_test=500)
-LEARNING_RATES = (0.05, 0.1, 0.2)  # around the book's 0.1
+QUICK = dict(resize=96, batch_size=64, num_epochs=1, num_train=256, num_test=256)
+LEARNING_RATES = (0.05, 0.1, 0.2)  # 书中0.1的一半、本身和两倍
 
 
 def nin_one_1x1():
-    """The notes' NiN with the second 1x1 convolution of every NiN block taken out."""
+    """笔记中的NiN，去掉每个NiN块的第二个1x1卷积层。"""
     net = nn.Sequential()
     for layer in nin():
-        if isinstance(layer, nn.Sequential):  # a NiN block: a convolution, then two 1x1 convolutions
+        if isinstance(layer, nn.Sequential):  # 一个NiN块：一个卷积层，然后两个1x1卷积层
             block = nn.Sequential()
             block.add(layer[0], layer[1])
             layer = block
@@ -33,18 +33,18 @@ def nin_one_1x1():
     return net
 
 
-BUILDERS = {2: nin, 1: nin_one_1x1}  # 1x1 convolutions per NiN block -> network
+BUILDERS = {2: nin, 1: nin_one_1x1}  # 每个NiN块的1x1卷积层数 -> 网络
 
 
 def nin_runs(lr, quick=False, num_1x1=2):
-    """The NiN with `num_1x1` 1x1 convolutions per block, trained with the budget at `lr`, once per
-    seed: {'test_acc': [final test accuracy per seed], 'seconds': [per seed]}."""
+    """每块有 `num_1x1` 个1x1卷积层的NiN，用这个预算和学习率 `lr` 训练，每个随机种子一次：返回
+    {'test_acc': [每个种子最后的测试准确率], 'seconds': [每个种子的秒数]}。"""
     runs = over_seeds(BUILDERS[num_1x1], SEEDS[:1] if quick else SEEDS, lr=lr, **(QUICK if quick else BUDGET))
     return {'test_acc': finals(runs), 'seconds': [run['seconds'] or 0 for run in runs]}
 
 
 def budget_words(quick=False):
-    """The budget in words (Chinese)."""
+    """用文字说出预算（中文）。"""
     budget = QUICK if quick else BUDGET
     return ('输入96x96，批量大小%d，%s训练图像上 %d 个迭代周期，前 %d 张测试图像'
             % (budget['batch_size'],

@@ -1,4 +1,4 @@
-"""5.2 填充和步幅 练习: the output-shape formula, checked against nn.Conv2D."""
+"""5.2 填充和步幅 练习：输出形状的公式，与nn.Conv2D对照。"""
 import itertools
 
 import numpy as np
@@ -8,7 +8,7 @@ from mxnet.gluon import nn
 from chapter5.exercises.common import table
 from chapter5.padding_and_strides import comp_conv2d
 
-# the last example of 5.2 (the book's): an 8x8 input
+# 5.2节（书中）最后一个例子：8x8的输入
 LAST_EXAMPLE = dict(kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))
 
 
@@ -17,10 +17,9 @@ def pair(x):
 
 
 def conv_output_shape(input_shape, kernel_size, padding=0, strides=1):
-    """The output (height, width) of a convolution, by the book's formula (5.2.2).
+    """按书中的公式（5.2.2）算卷积的输出（高，宽）。
 
-    With p on each side (2p in all) and stride s: floor((n - k + 2p + s) / s).
-    """
+    每边填充p（共2p）、步幅为s时：floor((n - k + 2p + s) / s)。"""
     shape = []
     for n, k, p, s in zip(input_shape, pair(kernel_size), pair(padding), pair(strides)):
         if k > n + 2 * p:
@@ -31,12 +30,12 @@ def conv_output_shape(input_shape, kernel_size, padding=0, strides=1):
 
 
 def measured_shape(input_shape, **kwargs):
-    """The output shape nn.Conv2D(1, **kwargs) gives on a random input of `input_shape`."""
+    """nn.Conv2D(1, **kwargs) 在形状为 `input_shape` 的随机输入上给出的输出形状。"""
     return comp_conv2d(nn.Conv2D(1, **kwargs), nd.random.uniform(shape=input_shape)).shape
 
 
 def check_formula(sizes=(5, 8, 11), kernels=(1, 2, 3, 5), paddings=(0, 1, 2), strides=(1, 2, 3)):
-    """Every combination whose kernel fits: (input, kernel, padding, stride, formula, measured)."""
+    """卷积核放得下的每种组合：（输入，卷积核，填充，步幅，公式，测得）。"""
     rows = []
     for n, k, p, s in itertools.product(sizes, kernels, paddings, strides):
         if k <= n + 2 * p:
@@ -58,7 +57,7 @@ def answer_last_example():
 
 
 def worked_out(n, k, p, s):
-    """The formula for one dimension with its numbers: padding p on each side, 2p in all."""
+    """一个维度上代入数字的公式：每边填充p，共2p。"""
     return 'floor((%d - %d + %d + %d) / %d) = %d' % (n, k, 2 * p, s, s, (n - k + 2 * p + s) // s)
 
 
@@ -67,7 +66,7 @@ def answer_other_combinations():
     rows = check_formula()
     agree = sum(f == m for *_, f, m in rows)
     shown = [r for r in rows if r[0] == (8, 8) and r[1] == 3]
-    # measured: with stride 1 and padding (k - 1) / 2 on each side, is the output the input's size?
+    # 测量：步幅为1、每边填充 (k - 1) / 2 时，输出是否与输入一样大？
     keeps = all(measured == size for size, k, p, s, _, measured in rows if s == 1 and 2 * p == k - 1)
     return ('输入5/8/11、核1/2/3/5、填充0/1/2、步幅1/2/3的组合中，%d 个（共 %d 个）与公式一致。'
             '8x8上的一部分：\n%s\n步幅为1、每边填充(k - 1) / 2 时，输出%s输入的大小；'

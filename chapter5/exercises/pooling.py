@@ -1,4 +1,4 @@
-"""5.4 池化层 练习: the cost of pooling, max against average pooling, min pooling."""
+"""5.4 池化层 练习：池化的计算量、最大池化对平均池化、最小池化。"""
 import numpy as np
 from mxnet import nd
 
@@ -9,12 +9,10 @@ from chapter5.pooling import pool2d
 
 
 def pool_ops(input_shape, pool_size, padding=0, strides=None, mode='max'):
-    """Operations of one forward pooling (no batch): a dict.
+    """一次前向池化（不含批量）的运算次数：一个字典。
 
-    Each of the c x out_h x out_w outputs looks at p_h x p_w values: p_h*p_w - 1
-    comparisons (max) or additions (avg, plus one division). The output size is
-    the convolution's formula; the strides default to the window, as in Gluon.
-    """
+    c x out_h x out_w 个输出中的每一个看 p_h x p_w 个值：p_h*p_w - 1 次比较（最大池化）或加法（平均池化，
+    再加一次除法）。输出大小用卷积的公式；步幅默认等于窗口，与Gluon相同。"""
     c, h, w = input_shape
     strides = pool_size if strides is None else strides
     out_h, out_w = conv_output_shape((h, w), pool_size, padding, strides)
@@ -28,7 +26,7 @@ def pool_ops(input_shape, pool_size, padding=0, strides=None, mode='max'):
 
 
 def pool_counted(X, pool_size, padding=0, strides=None, mode='max'):
-    """Loop pooling of X (c, h, w) that counts its operations: (Y as numpy, counts)."""
+    """对形状为 (c, h, w) 的X一边池化一边计数的循环：返回（Y，numpy数组，计数）。"""
     X = X.asnumpy()
     (p_h, p_w), (pad_h, pad_w) = pair(pool_size), pair(padding)
     s_h, s_w = pair(pool_size if strides is None else strides)
@@ -58,12 +56,12 @@ def pool_counted(X, pool_size, padding=0, strides=None, mode='max'):
 
 
 def min_pool2d(X, pool_size):
-    """Min pooling of a 2-D X: the max pooling of -X, negated (min is max upside down)."""
+    """二维X的最小池化：-X的最大池化再取负（最小就是倒过来的最大）。"""
     return -pool2d(-X, pool_size, 'max')
 
 
 def shifted_edges(shift):
-    """The notes' edge map (5.1) of the edge image moved `shift` columns to the right."""
+    """笔记中（5.1）边缘图像的边缘图，向右移 `shift` 列。"""
     X = edge_image()
     if shift:
         X = nd.concat(nd.ones((6, shift)), X[:, :-shift], dim=1)
@@ -99,7 +97,7 @@ def answer_max_avg():
 
 def answer_min():
     """你觉得最小池化层这个想法有没有意义？"""
-    R = nd.relu(shifted_edges(0))  # activations after a ReLU: non-negative, mostly 0
+    R = nd.relu(shifted_edges(0))  # ReLU之后的激活值：非负，大多为0
     zeros_min = float((min_pool2d(R, (2, 2)) == 0).mean().asscalar())
     zeros_max = float((pool2d(R, (2, 2)) == 0).mean().asscalar())
     return ('最小池化就是对-X做最大池化再取负（min_pool2d）。ReLU之后大多数激活值为0，所以在边缘图上它在'

@@ -1,31 +1,29 @@
-"""5.11 残差网络（ResNet） 练习: ResNet-18 to 152 from the paper's table, the bottleneck block, and
-the pre-activation ("BN, activation, conv") block."""
+"""5.11 残差网络（ResNet） 练习：按论文的表构造ResNet-18到152、瓶颈块、预激活（“批量归一化、激活、卷积”）
+块。"""
 from mxnet.gluon import nn
 
 from chapter5.exercises.common import count_params, initialised, table
 from chapter5.resnet import Residual
 
-# the ResNet paper's Table 1: the block, and the residual blocks of each of the four stages
+# ResNet论文的表1：残差块的种类，以及四个阶段各有几个残差块
 RESNET_ARCHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
                 50: ('bottleneck', (3, 4, 6, 3)), 101: ('bottleneck', (3, 4, 23, 3)),
                 152: ('bottleneck', (3, 8, 36, 3))}
-STAGE_CHANNELS = (64, 128, 256, 512)  # a bottleneck block's output has 4 times these
+STAGE_CHANNELS = (64, 128, 256, 512)  # 瓶颈块的输出是这些的4倍
 EXPANSION = {'basic': 1, 'bottleneck': 4}
 
 
 def block_convs(num_channels, strides, bottleneck):
-    """(channels, kernel, strides) of a residual block's convolutions: two 3x3 (basic), or 1x1
-    down to a quarter of the channels, 3x3, 1x1 back up (bottleneck; the stride on the first, as
-    the paper's v1)."""
+    """残差块中各卷积层的（通道数，卷积核，步幅）：两个3x3（基本块）；或者1x1降到四分之一的通道、3x3、
+    1x1再升回去（瓶颈块；步幅放在第一个卷积层上，与论文的v1相同）。"""
     if bottleneck:
         return [(num_channels // 4, 1, strides), (num_channels // 4, 3, 1), (num_channels, 1, 1)]
     return [(num_channels, 3, strides), (num_channels, 3, 1)]
 
 
 class Bottleneck(nn.HybridBlock):
-    """The paper's bottleneck block: 1x1, 3x3 and 1x1 convolutions, each followed by batch norm
-    (and ReLU but the last); the input, through a 1x1 convolution when asked, is added before
-    the last ReLU. Arguments as the book's Residual."""
+    """论文的瓶颈块：1x1、3x3和1x1卷积层，每个后面接批量归一化（除最后一个外再接ReLU）；
+    输入（需要时经过一个1x1卷积层）在最后的ReLU之前加上。参数与书中的Residual相同。"""
 
     def __init__(self, num_channels, use_1x1conv=False, strides=1, **kwargs):
         super(Bottleneck, self).__init__(**kwargs)
@@ -45,10 +43,9 @@ class Bottleneck(nn.HybridBlock):
 
 
 class PreActivation(nn.HybridBlock):
-    """The pre-activation block of ResNet v2 ("Identity Mappings in Deep Residual Networks",
-    figure 1): batch norm, ReLU, then convolution, for each convolution of the block (basic or
-    bottleneck); nothing after the addition. A 1x1 convolution on the pre-activated input makes
-    the shortcut when the shape changes."""
+    """ResNet v2的预激活块（“Identity Mappings in Deep Residual Networks”，图1）：
+    块中每个卷积层（基本块或瓶颈块）之前先做批量归一化和ReLU；相加之后什么也不做。形状改变时，
+    在预激活后的输入上用一个1x1卷积层做跨层连接。"""
 
     def __init__(self, num_channels, use_1x1conv=False, strides=1, *, bottleneck=False, **kwargs):
         super(PreActivation, self).__init__(**kwargs)
@@ -67,9 +64,9 @@ class PreActivation(nn.HybridBlock):
 
 
 def resnet(depth, *, preact=False):
-    """ResNet-`depth` (18, 34, 50, 101, 152) for Fashion-MNIST as the book builds ResNet-18: its
-    stem, four stages, global average pooling and a 10-way dense layer. `preact=True` uses
-    PreActivation blocks and a final batch norm and ReLU (ResNet v2)."""
+    """按书中构造ResNet-18的方式构造用于Fashion-MNIST的ResNet-`depth`（18、34、50、101、152）：
+    开头的卷积层、四个阶段、全局平均池化和输出10类的全连接层。`preact=True` 用PreActivation块，
+    最后再加批量归一化和ReLU（ResNet v2）。"""
     if depth not in RESNET_ARCHS:
         raise ValueError('unknown ResNet depth %r; the paper\'s table has %s'
                          % (depth, ', '.join(map(str, RESNET_ARCHS))))
@@ -84,7 +81,7 @@ def resnet(depth, *, preact=False):
         out = stage_channels * EXPANSION[kind]
         stage = nn.Sequential()
         for j in range(num_residuals):
-            strides = 2 if i > 0 and j == 0 else 1  # the first block of stages 2-4 halves the size
+            strides = 2 if i > 0 and j == 0 else 1  # 第2到第4阶段的第一个块把高和宽减半
             use_1x1conv = j == 0 and (strides != 1 or channels != out)
             if preact:
                 stage.add(PreActivation(out, use_1x1conv, strides, bottleneck=bottleneck))
@@ -99,8 +96,7 @@ def resnet(depth, *, preact=False):
 
 
 def weighted_layers(block):
-    """The convolutions and dense layers on the main path, the depth a ResNet's name counts
-    (the 1x1 shortcut convolutions, Residual's conv3, are left out)."""
+    """主路径上的卷积层和全连接层：ResNet名字里数的深度（不数跨层连接上的1x1卷积层，即Residual的conv3）。"""
     count = 0
     for name, child in block._children.items():
         if isinstance(child, (nn.Conv2D, nn.Dense)):

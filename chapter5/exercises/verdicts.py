@@ -1,14 +1,11 @@
-"""Verdicts that respect the noise: which training setup ends ahead, judged over seeds.
+"""判定规则：哪种训练做法领先，按几个随机种子来判断，尊重噪声。
 
-The rule, the same in every answer (RULE says it in Chinese): a setup (an "arm") enters a
-comparison only when it was trained with at least MIN_SEEDS seeds and every one of its runs
-learned (test accuracy >= LEARNED); one arm is ahead of another only when their means differ by
-more than twice the larger of their standard deviations (sample sd over the seeds). Otherwise
-the budget cannot tell them apart, and the answer says so.
-"""
+每个答案用同一条规则（RULE 是它的中文说法）：一种做法（一“组”）至少用 MIN_SEEDS 个随机种子训练，
+而且每次运行都学会了（测试准确率 >= LEARNED），才参与比较；两组的均值之差大于两者中较大的标准差（各种子的
+样本标准差）的两倍，才说一组领先。否则这个预算分不出两者的高下，答案就这么说。"""
 import math
 
-LEARNED = 0.70  # a run below this test accuracy did not learn: it enters no comparison
+LEARNED = 0.70  # 测试准确率低于它的运行没有学会：不参与任何比较
 MIN_SEEDS = 3
 
 RULE = ('判定规则：每组至少 %d 个随机种子，每次运行的测试准确率都不低于 %.2f（学会了）才参与比较；'
@@ -17,7 +14,7 @@ RULE = ('判定规则：每组至少 %d 个随机种子，每次运行的测试�
 
 
 def mean_sd(values):
-    """(mean, sample standard deviation) of a list of numbers; the sd of one value is 0."""
+    """一组数的（均值，样本标准差）；只有一个数时标准差为0。"""
     n = len(values)
     mean = sum(values) / n
     if n < 2:
@@ -26,27 +23,25 @@ def mean_sd(values):
 
 
 def number(x):
-    """A measured value as the sentences print it: three decimals for accuracies, whole numbers
-    for larger measures (MiB, seconds)."""
+    """句子里打印测得值的方式：准确率保留三位小数，更大的量（MiB、秒）取整数。"""
     return '%.3f' % x if abs(x) < 10 else '%.0f' % x
 
 
 def cell(values, digits=3):
-    """'mean ± sd' of a list, as an answer's table shows it."""
+    """一组数的“均值 ± 标准差”，答案的表格这样显示。"""
     mean, sd = mean_sd(values)
     return '%.*f ± %.*f' % (digits, mean, digits, sd)
 
 
 def seed_rows(arms, digits=3):
-    """Table rows [arm, each seed's value, mean ± sd] of {arm: [value per seed]}."""
+    """{组: [每个种子的值]} 的表格行：[组, 每个种子的值, 均值 ± 标准差]。"""
     return [[name, ' '.join('%.*f' % (digits, v) for v in values), cell(values, digits)]
             for name, values in arms.items()]
 
 
 def unusable(name, values, accuracy=True):
-    """Why an arm cannot enter a comparison (a Chinese phrase), or None when it can. `accuracy`:
-    the values are test accuracies, so every run must have learned (other measures, such as memory,
-    need only the seeds)."""
+    """一组为什么不能参与比较（一个中文短语），能参与时返回 None。`accuracy`：这些值是测试准确率，
+    所以每次运行都必须学会了（其他量，比如内存，只要求种子数）。"""
     if len(values) < MIN_SEEDS:
         return '%s只有 %d 个随机种子（至少要 %d 个）' % (name, len(values), MIN_SEEDS)
     if accuracy and min(values) < LEARNED:
@@ -55,14 +50,14 @@ def unusable(name, values, accuracy=True):
 
 
 def separated(a, b):
-    """Whether the means of two lists of seeds differ by more than twice the larger sd."""
+    """两组种子的均值之差是否大于较大标准差的两倍。"""
     (mean_a, sd_a), (mean_b, sd_b) = mean_sd(a), mean_sd(b)
     return abs(mean_a - mean_b) > 2 * max(sd_a, sd_b)
 
 
 def pair(name_a, a, name_b, b, what='测试准确率', accuracy=True):
-    """One sentence (Chinese) on two arms: whose mean `what` is higher by the rule, or that the budget
-    cannot tell. `accuracy`: as unusable()."""
+    """关于两组的一句话（中文）：按规则谁的平均 `what` 更高，或者这个预算分不出高下。`accuracy`：同
+    unusable()。"""
     reasons = [r for r in (unusable(name_a, a, accuracy), unusable(name_b, b, accuracy)) if r]
     if reasons:
         return '；'.join(reasons) + '：不作比较。'
@@ -77,8 +72,8 @@ def pair(name_a, a, name_b, b, what='测试准确率', accuracy=True):
 
 
 def best(arms, what='测试准确率'):
-    """Sentences (Chinese) on several arms {name: [value per seed]}: the highest mean among the arms
-    that can be compared, and against each other one whether the rule separates them."""
+    """关于几组 {名字: [每个种子的值]} 的几句话（中文）：能比较的组里均值最高的是哪一组，
+    以及按规则它与其他每一组是否分得开。"""
     usable = {name: values for name, values in arms.items() if not unusable(name, values)}
     left_out = [unusable(name, values) for name, values in arms.items() if name not in usable]
     sentences = ['；'.join(left_out) + '：不参与比较。'] if left_out else []

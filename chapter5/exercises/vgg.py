@@ -1,4 +1,4 @@
-"""5.7 使用重复元素的网络（VGG） 练习: why VGG is slow, 224 against 96, VGG-16 and VGG-19."""
+"""5.7 使用重复元素的网络（VGG） 练习：VGG为什么慢、224对96、VGG-16和VGG-19。"""
 import mxnet as mx
 import numpy as np
 from mxnet import nd
@@ -8,7 +8,7 @@ from chapter5.exercises.common import SEEDS, finals, over_seeds, table
 from chapter5.exercises.verdicts import RULE, mean_sd, pair, seed_rows
 from chapter5.vgg import vgg
 
-# the VGG paper's Table 1 (configurations A, B, D, E): (convolutions, channels) of each block
+# VGG论文的表1（配置A、B、D、E）：每个块的（卷积层数，通道数）
 VGG_ARCHS = {
     11: ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)),
     13: ((2, 64), (2, 128), (2, 256), (2, 512), (2, 512)),
@@ -18,28 +18,27 @@ VGG_ARCHS = {
 
 
 def vgg16():
-    """VGG-16 (configuration D): the book's vgg() on the paper's architecture."""
+    """VGG-16（配置D）：书中的vgg()按论文的结构构造。"""
     return vgg(VGG_ARCHS[16])
 
 
 def vgg19():
-    """VGG-19 (configuration E)."""
+    """VGG-19（配置E）。"""
     return vgg(VGG_ARCHS[19])
 
 
 def leaves(block):
-    """The layers of a network of nested Sequentials, in the order they run."""
+    """嵌套的Sequential构成的网络中的各层，按运行的顺序。"""
     if isinstance(block, (nn.Sequential, nn.HybridSequential)):
         for child in block:
             yield from leaves(child)
     else:
-        yield block  # a layer (a Conv2D or Dense holds its activation inside)
+        yield block  # 一层（Conv2D和Dense把激活函数包含在自己里面）
 
 
 def layer_costs(net, size=224):
-    """Per layer of a sequential network on one 1 x size x size image: (name, output shape,
-    parameters, multiply-adds). A convolution does c_i*k_h*k_w multiply-adds per output value
-    (5.3's count), a dense layer one per weight. Initialises `net` if needed."""
+    """顺序网络的每一层在一张 1 x size x size 图像上的：（名字，输出形状，参数个数，乘加次数）。
+    卷积层每个输出值做 c_i*k_h*k_w 次乘加（5.3节的计数），全连接层每个权重一次。需要时初始化 `net`。"""
     X = nd.zeros((1, 1, size, size))
     if any(p._data is None for p in net.collect_params().values()):
         net.initialize()
@@ -60,7 +59,7 @@ def layer_costs(net, size=224):
 
 
 def totals(rows):
-    """(parameters, multiply-adds, activation values) of layer_costs' rows."""
+    """layer_costs各行的（参数个数，乘加次数，激活值个数）。"""
     return (sum(r[2] for r in rows), sum(r[3] for r in rows),
             sum(int(np.prod(r[1])) for r in rows))
 
@@ -70,7 +69,7 @@ def answer_why_slow():
     from chapter5 import get_model
     rows, work, layers = [], [], []
     for name in ('alexnet', 'vgg11'):
-        with mx.name.NameManager():  # layer names counted from conv0 in each network
+        with mx.name.NameManager():  # 每个网络的层名都从conv0数起
             net = get_model(name)()
         costs = layer_costs(net)
         params, macs, acts = totals(costs)
@@ -87,9 +86,8 @@ def answer_why_slow():
                 work[1] / work[0]))
 
 
-# answer_96's budget: the book's learning rate and batch size, one epoch on the first 30,720
-# training images (240 steps), tested on the first 2,000 test images. Measured here: 120 steps left
-# the 224x224 network at 0.69
+# answer_96的预算：书中的学习率和批量大小，在前30,720张训练图像上训练一个迭代周期（240步），
+# 在前2,000张测试图像上测试。本机测得：120步后224x224的网络只有0.69
 BUDGET_96 = dict(lr=0.05, batch_size=128, num_epochs=1, num_train=30720, num_test=2000)
 QUICK_96 = dict(lr=0.05, batch_size=128, num_epochs=1, num_train=256, num_test=256)
 
@@ -117,8 +115,8 @@ def answer_96(quick=False):
 
 
 def verdict_96(macs, speeds, accs):
-    """What going from 224 to 96 did to the work, the speed and the accuracy of the same budget:
-    {size: multiply-adds}, {size: [images per second per seed]}, {size: [test acc per seed]}."""
+    """从224改为96，同样的预算下计算量、速度和准确率有什么变化：{大小: 乘加次数}，{大小:
+    [每个种子每秒的图像数]}，{大小: [每个种子的测试准确率]}。"""
     return ('输入为96时，每张图像的乘加次数少 %.1f 倍（(224/96)^2 = %.1f：计算量与像素数成正比），'
             '本机训练速度是 %.1f 倍；%s'
             % (macs[224] / macs[96], (224 / 96) ** 2, mean_sd(speeds[96])[0] / mean_sd(speeds[224])[0],
