@@ -29,9 +29,14 @@ def show_recorded(section, number, root=None):
     from chapter5.exercises import RECORDED, recorded
     try:
         show(recorded(section, number, root or RECORDED))
-    except (FileNotFoundError, ValueError) as e:
-        print('还没有用当前代码在本机记录的完整答案（%s）。记录它：chapter5 exercises %s --record；'
-              '或者把第一个代码单元格的 RUN_LONG 改成 True，运行下面标着 %%%%long 的单元格。' % (e, section))
+    except FileNotFoundError:
+        why = '还没有记录'
+    except ValueError as e:
+        why = '记录它的代码与现在的代码不同' if 'other code' in str(e) else '记录损坏，或者记录的是另一个答案'
+    else:
+        return
+    print('还没有用当前代码在本机记录的完整答案（%s）。记录它：chapter5 exercises %s --record；'
+          '或者把第一个代码单元格的 RUN_LONG 改成 True，运行下面标着 %%%%long 的单元格。' % (why, section))
 
 
 def long_cell(line, cell, namespace):

@@ -75,5 +75,8 @@ def test_show_recorded_says_in_chinese_why_there_is_no_current_record(tmp_path, 
     from chapter5.nbtools import show_recorded
     show_recorded('5.8', 1, str(tmp_path))
     said = capsys.readouterr().out
-    assert said.startswith('还没有用当前代码在本机记录的完整答案')
+    assert said.startswith('还没有用当前代码在本机记录的完整答案（还没有记录）')
     assert 'chapter5 exercises 5.8 --record' in said
+    (tmp_path / '5.8.json').write_text('{"answers": [{"name": "answer_tune"}]')  # cut short
+    show_recorded('5.8', 1, str(tmp_path))
+    assert '（记录损坏，或者记录的是另一个答案）' in capsys.readouterr().out
