@@ -4,7 +4,7 @@ import numpy as np
 from mxnet import nd
 from mxnet.gluon import nn
 
-from chapter5.exercises.common import SEEDS, finals, over_seeds, table
+from chapter5.exercises.common import SEEDS, finals, over_seeds, table, where_it_learns
 from chapter5.exercises.verdicts import RULE, mean_sd, pair, seed_rows
 from chapter5.vgg import vgg
 
@@ -106,18 +106,18 @@ def answer_96(quick=False):
                      '%.0f' % (sum(speeds[size]) / len(seeds))])
     return ('vgg11_small（书中训练的网络），书中的学习率0.05和批量大小128，在前 %d 张训练图像上训练 %d 个'
             '迭代周期，在前 %d 张测试图像上测试，每种输入大小、每个随机种子（%s）一次：\n%s\n'
-            '测试准确率：\n%s\n%s\n%s'
+            '测试准确率：\n%s\n%s\n%s\n%s'
             % (budget['num_train'], budget['num_epochs'], budget['num_test'], ', '.join(map(str, seeds)),
                table(['输入', '乘加', '激活值', '本机每秒训练图像数（含测试）'], rows),
                table(['输入', '每个种子', '均值 ± 标准差'],
                      seed_rows({'%dx%d' % (size, size): accs[size] for size in accs})),
-               verdict_96(macs, speeds, accs), RULE))
+               verdict_96(macs, speeds, accs), RULE, where_it_learns('vgg11_small')))
 
 
 def verdict_96(macs, speeds, accs):
     """从224改为96，同样的预算下计算量、速度和准确率有什么变化：{大小: 乘加次数}，{大小:
     [每个种子每秒的图像数]}，{大小: [每个种子的测试准确率]}。"""
-    return ('输入为96时，每张图像的乘加次数少 %.1f 倍（(224/96)^2 = %.1f：计算量与像素数成正比），'
+    return ('输入为96时，每张图像的乘加次数少 %.1f 倍（像素数之比为 (224/96)^2 = %.1f），'
             '本机训练速度是 %.1f 倍；%s'
             % (macs[224] / macs[96], (224 / 96) ** 2, mean_sd(speeds[96])[0] / mean_sd(speeds[224])[0],
                pair('96x96', accs[96], '224x224', accs[224])))
