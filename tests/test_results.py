@@ -15,7 +15,9 @@ def test_the_readme_shows_exactly_the_tables_of_results():
     with open(README) as f:
         text = f.read()
     block = text.split(results.RESULTS_BEGIN, 1)[1].split(results.RESULTS_END, 1)[0]
-    expected = results.markdown(results.run_rows(ROOT), results.spread_rows(ROOT))
+    from chapter5.exercises import records_rows
+    expected = results.markdown(results.run_rows(ROOT), results.spread_rows(ROOT),
+                                records_rows(os.path.join(ROOT, 'exercises')))
     assert block == '\n' + expected, 'README.md and results/ differ: run `chapter5 results`'
     with open(os.path.join(ROOT, 'results.md')) as f:
         assert f.read() == expected
@@ -71,3 +73,18 @@ def test_a_readme_without_the_block_is_refused(tmp_path):
     readme.write_text('# no block\n')
     with pytest.raises(ValueError, match='has no results block'):
         results.write(str(tmp_path), str(readme))
+
+
+def test_the_exercise_records_say_whether_the_code_that_made_them_answers_now(tmp_path):
+    from chapter5.exercises import code_digest, records_rows
+    session = {'started': '2026-11-29T05:00:00', 'cpu': 'AMD EPYC', 'isa': 'AVX-512', 'machine': 'x86_64',
+               'commit': 'abcdef0123'}
+    for section, code in (('5.5', code_digest('5.5')), ('5.8', 'older')):
+        data = {'section': section, 'title': 't', 'session': session, 'code': code, 'seconds': 600.0,
+                'runs': 6, 'answers': [{'seconds': 600.0}]}
+        (tmp_path / (section + '.json')).write_text(json.dumps(data))
+    rows = records_rows(str(tmp_path))
+    assert [(r['section'], r['current'], r['minutes'], r['commit']) for r in rows] == [
+        ('5.5', True, 10.0, 'abcdef0'), ('5.8', False, 10.0, 'abcdef0')]
+    table = results.markdown([], [], rows)
+    assert '| 5.5 | t | 1 | 6 | 10.0 | 2026-11-29 |' in table and '| no: re-record |' in table

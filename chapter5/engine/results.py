@@ -127,7 +127,12 @@ def _spread_cells(r):
             '%.3f' % r['min'], '%.3f' % r['max'], _book(r), _verdict(r['passed'])]
 
 
-def markdown(runs, spreads):
+def exercise_cells(r):
+    return [r['section'], r['title'], r['answers'], r['runs'], '%.1f' % r['minutes'], r['date'], r['cpu'],
+            r['commit'], 'yes' if r['current'] else 'no: re-record']
+
+
+def markdown(runs, spreads, exercises=()):
     """The README's results tables."""
     text = markdown_table(['model', 'profile', 'input', 'epochs', 'loss', 'train acc', 'test acc',
                            'book test acc', 'pass (>= book - %.2f)' % BAND, 'minutes',
@@ -137,6 +142,11 @@ def markdown(runs, spreads):
         text += '\nThe spread over seeds (the book\'s recipe, judged on the mean):\n\n' + markdown_table(
             ['model', 'seeds', 'final test acc per seed', 'mean', 'sd', 'min', 'max', 'book test acc',
              'pass (mean >= book - %.2f)' % BAND], [_spread_cells(r) for r in spreads])
+    if exercises:
+        text += ('\nThe exercises\' answers as recorded (`chapter5 exercises SECTION --record`, '
+                 'results/exercises/; current: made by the code that answers now):\n\n' + markdown_table(
+                     ['section', 'title', 'answers', 'training runs', 'minutes', 'date', 'CPU', 'commit',
+                      'current'], [exercise_cells(r) for r in exercises]))
     return text
 
 
@@ -153,8 +163,10 @@ def write(root='results', readme='README.md'):
 
 
 def _write_tables(root, readme):
+    from chapter5.exercises import records_rows
     runs, spreads = run_rows(root), spread_rows(root)
-    tables = markdown(runs, spreads)
+    exercises = records_rows(os.path.join(root, 'exercises'))
+    tables = markdown(runs, spreads, exercises)
     text = None
     if readme:
         with open(readme) as f:
@@ -163,7 +175,8 @@ def _write_tables(root, readme):
             raise ResultsError('%s has no results block (%r ... %r) to replace'
                                % (readme, RESULTS_BEGIN, RESULTS_END))
     write_text(os.path.join(root, 'results.md'), tables)
-    write_text(os.path.join(root, 'results.json'), json.dumps({'runs': runs, 'spread': spreads}, indent=1))
+    data = {'runs': runs, 'spread': spreads, 'exercises': exercises}
+    write_text(os.path.join(root, 'results.json'), json.dumps(data, indent=1, ensure_ascii=False))
     if text is not None:
         head, rest = text.split(RESULTS_BEGIN, 1)
         _, tail = rest.split(RESULTS_END, 1)

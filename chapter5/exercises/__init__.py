@@ -173,3 +173,25 @@ def recorded(section, number, root=RECORDED):
     it ran (recorded_entry's errors otherwise)."""
     data, entry = recorded_entry(section, number, root)
     return _where(data, entry['seconds']) + '\n' + entry['answer']
+
+
+def records_rows(root=RECORDED):
+    """One row per section recorded in ROOT (results/exercises): its answers, training runs, minutes,
+    when, on what CPU and from which commit, and whether the record is current (made by the code
+    that answers now: code_digest)."""
+    from chapter5 import SECTIONS
+    rows = []
+    for section in SECTIONS:
+        path = os.path.join(root, section + '.json')
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding='utf-8') as f:
+            data = json.load(f)
+        session = data['session']
+        seconds = data.get('seconds', sum(a['seconds'] for a in data['answers']))
+        rows.append({'section': section, 'title': data['title'], 'answers': len(data['answers']),
+                     'runs': data.get('runs', 0), 'minutes': round(seconds / 60, 1),
+                     'date': session['started'][:10], 'cpu': recorded_phrase(session),
+                     'commit': (session.get('commit') or 'unknown')[:7],
+                     'current': data.get('code') == code_digest(section)})
+    return rows
