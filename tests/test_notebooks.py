@@ -140,3 +140,18 @@ def test_the_run_all_times_in_the_docs_are_the_measured_ones():
     end = docs.index('<!-- end of run-all times -->')
     table = docs[start:end].split('\n', 1)[1]
     assert table == notebooks.times_table() and len(table.splitlines()) == 2 + len(notebooks.names())
+
+
+def test_every_training_cell_has_its_measured_spread_and_no_measurement_is_orphaned():
+    """The spread is keyed by a training cell's rank in its notebook ('5.5-lenet/training-1'), so that
+    cells added elsewhere (the Run-All switch, the 练习 cells) leave the measurements attached."""
+    import sys
+    sys.path.insert(0, os.path.join(HERE, '..', 'tools'))
+    import training_cells
+    measured = set(training_cells.load_spread()['cells'])
+    keys = set()
+    for name in notebooks.names():
+        cells = notebooks.parse(name).cells
+        keys |= {notebooks.spread_key(name, cells, c) for c in cells if 'training' in c.metadata}
+    assert keys == measured == {'5.5-lenet/training-1', '5.10-batch-norm/training-1',
+                                '5.10-batch-norm/training-2'}

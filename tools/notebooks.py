@@ -225,10 +225,16 @@ def form(lines):
     return [''.join(NUMBER.sub('<n>', line).split()) for line in lines]
 
 
-def compare_training(name, cell, stored, fresh, spread):
-    """Problems with a training cell: its epoch lines against the measured band and that it learned
-    (training_cells.compare), its other lines exactly."""
-    key = '%s/%s' % (name, cell.id)
+def spread_key(name, cells, cell):
+    """The name of a training cell in the measured spread: 'NAME/training-N', N counting the
+    notebook's training cells from 1, so that cells added elsewhere do not orphan the measurements."""
+    training = [c for c in cells if 'training' in c.metadata]
+    return '%s/training-%d' % (name, training.index(cell) + 1)
+
+
+def compare_training(name, key, cell, stored, fresh, spread):
+    """Problems with a training cell (`key` in the spread): its epoch lines against the measured band
+    and that it learned (training_cells.compare), its other lines exactly."""
     problems = training_cells.compare(key, cell.metadata['training'].get('check_epochs'), stored, fresh,
                                       spread)
     rest = [without_epochs(lines) for lines in (fresh, stored)]
@@ -256,7 +262,8 @@ def check(name):
     spread = training_cells.load_spread()
     for i, (old, new) in enumerate(zip(stored_code, fresh_code)):
         if 'training' in new.metadata:
-            found = compare_training(name, new, outputs(old), outputs(new), spread)
+            key = spread_key(name, fresh.cells, new)
+            found = compare_training(name, key, new, outputs(old), outputs(new), spread)
         elif new.metadata.get('measured') and form(outputs(old)) != form(outputs(new)):
             found = ['stored:\n%s\nfresh:\n%s' % ('\n'.join(outputs(old)), '\n'.join(outputs(new)))]
         elif new.metadata.get('measured'):
@@ -280,7 +287,7 @@ def spread(name, seeds, path=training_cells.SPREAD):
             if 'training' in cell.metadata:
                 epochs = training_cells.epochs_of(outputs(cell))
                 run = dict(training_cells.session(), seed=seed, epochs=epochs)
-                data['cells'].setdefault('%s/%s' % (name, cell.id), {'runs': []})['runs'].append(run)
+                data['cells'].setdefault(spread_key(name, nb.cells, cell), {'runs': []})['runs'].append(run)
                 print('    %s: %s' % (cell.id, [(e['loss'], e['test_acc']) for e in epochs]), flush=True)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     training_cells.write_json(path, data)

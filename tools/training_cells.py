@@ -8,7 +8,8 @@ another order), and at the BN-LeNets' learning rate of 1.0 those digits grow, by
 into swings as wide as another seed's. So a fresh run is never compared with the stored run's
 digits. It is compared with a band measured over seeds, CPU kinds and thread counts:
 
-    results/spread/notebooks.json   per cell ('5.10-batch-norm/cell-16'), the epoch lines of runs
+    results/spread/notebooks.json   per training cell ('5.10-batch-norm/training-2': the notebook's
+                                    second training cell), the epoch lines of runs
                                     of that cell with seeds 0-4 on each kind, made by
                                     `python tools/notebooks.py spread NAME` (see `measure` below)
 
@@ -149,7 +150,7 @@ def bands(runs, epoch):
 def compare(key, budget, stored, fresh, spread):
     """Problems of a fresh training cell against the stored one and the measured band.
 
-    `key` names the cell in the spread ('5.10-batch-norm/cell-16'); `budget` is the number of
+    `key` names the cell in the spread ('5.10-batch-norm/training-2'); `budget` is the number of
     epochs the check trained (None: all the stored ones)."""
     stored_epochs, fresh_epochs = epochs_of(stored), epochs_of(fresh)
     expected = [e['epoch'] for e in stored_epochs][:budget]
