@@ -6,19 +6,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(PYVER)
 
-.PHONY: demo test setup data lint notebooks bench faults pythons clean
+.PHONY: demo test setup data browser lint notebooks site bench faults pythons clean
 
 demo: data
 	$(BIN)/chapter5 verify
 
 # two workers with one OpenMP thread each: two threads apiece would fight over the cores
-test: data lint
+test: data browser lint
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
 notebooks: data
 	@sh tools/install-fonts.sh
 	$(BIN)/python tools/notebooks.py build $(NB)
+
+# the chapter as a web book in site/ (Chinese home page, the stored notebooks, offline math and search)
+site: setup
+	$(BIN)/python tools/web_book.py
+
+# Debian's chromium and chromium-driver for the web book's browser test, installed with apt when root
+browser:
+	@sh tools/install-browser.sh
 
 # the fast path against the book's harness, the stock d2lzh and PyTorch: the figures of docs/benchmarks.md
 # (about 45 minutes here; pause long runs first: tools/pause.sh stop)
@@ -66,4 +74,4 @@ pythons:
 	@sh tools/pythons.sh $(PYTHONS)
 
 clean:
-	rm -rf $(VENV) .venvs build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venvs build site *.egg-info .pytest_cache .ruff_cache

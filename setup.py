@@ -15,6 +15,10 @@ SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_pat
 KERNEL = ['ipykernel==7.4.0; python_version >= "3.11"', 'ipykernel==6.29.5; python_version < "3.11"']
 EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version >= "3.13"',
           'onnxruntime==1.32.0', 'protobuf==7.36.2']
+# the web book (make site: Sphinx with myst-nb, docs/site.md) and its browser test (selenium driving
+# Debian's chromium); one set for Pythons 3.10-3.13 (Sphinx 9 breaks Chinese search: sphinx#14229)
+SITE = ['sphinx==8.1.3', 'myst-parser==4.0.1', 'myst-nb==1.3.0', 'sphinx-book-theme==1.1.4',
+        'pydata-sphinx-theme==0.15.4', 'sphinx-mathjax-offline==0.0.2', 'jieba==0.42.1', 'selenium==4.51.0']
 TORCH = ['torch==2.13.0']  # the CPU build (2.13.0+cpu from this machine's index)
 
 # one version, chapter5.__version__, read as text (importing the package at build time would need MXNet)
@@ -56,9 +60,10 @@ setup(
         # chapter5 export --format onnx, and the second runtime the tests check it in (both install
         # beside numpy 1.23.5: checked)
         'export': EXPORT,
+        'site': SITE,
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'nbclient==0.11.0',
                  'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
-        + KERNEL + EXPORT + TORCH,
+        + KERNEL + EXPORT + TORCH + SITE,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

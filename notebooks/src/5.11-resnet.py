@@ -20,6 +20,17 @@ from mxnet.gluon import nn
 # %% {"code": "chapter5.resnet:Residual"}
 
 # %% [markdown]
+# 两种残差块的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：先是输入和输出形状相同的残差块 `Residual(3)`，输入直接加到输出上；再是用1x1卷积层改变通道数并把高和宽减半的 `Residual(6, use_1x1conv=True, strides=2)`。
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的块另起层名，不影响后面单元格打印的层名
+    same_shape, halving = Residual(3), Residual(6, use_1x1conv=True, strides=2)
+draw(same_shape, (1, 3, 6, 6))
+draw(halving, (1, 3, 6, 6))
+
+# %% [markdown]
 # 输入和输出形状一致的情况：
 
 # %%

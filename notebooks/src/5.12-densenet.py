@@ -42,6 +42,17 @@ Y.shape
 # %% {"code": "chapter5.densenet:transition_block"}
 
 # %% [markdown]
+# 一个稠密块（两个卷积块，每块输出10个通道）接一个过渡层（1x1卷积层把通道数减到10，再做步幅为2的平均池化）的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：每个卷积块的输出都在通道维上与输入连结。
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的块另起层名，不影响后面单元格打印的层名
+    figure_net = nn.Sequential()
+    figure_net.add(DenseBlock(2, 10), transition_block(10))
+draw(figure_net, (1, 3, 8, 8))
+
+# %% [markdown]
 # 对上一个例子中稠密块的输出使用通道数为10的过渡层。此时输出的通道数减为10，高和宽均减半。
 
 # %%

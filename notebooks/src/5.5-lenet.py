@@ -25,6 +25,16 @@ from collections import namedtuple  # 本项目的 train_ch5 用它返回每个�
 # %% {"code": "chapter5.lenet:lenet"}
 
 # %% [markdown]
+# 笔记中LeNet的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的网络另起层名，不影响后面单元格打印的层名
+    figure_net = lenet()
+draw(figure_net, (1, 1, 28, 28))
+
+# %% [markdown]
 # 逐层进行前向计算来查看每个层的输出形状（在新的命名空间里构造网络，层名从 `conv0` 数起，与笔记一致）：
 
 # %%

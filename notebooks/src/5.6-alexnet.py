@@ -27,6 +27,16 @@ from chapter5.data import read_fashion_mnist  # 离线读取Fashion-MNIST（本�
 
 # %% {"code": "chapter5.alexnet:alexnet"}
 
+# %% [markdown]
+# 笔记中AlexNet的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的网络另起层名，不影响后面单元格打印的层名
+    figure_net = alexnet()
+draw(figure_net, (1, 1, 224, 224))
+
 # %%
 with mx.name.NameManager():  # 层名从 conv0 数起，与笔记一致
     net = alexnet()

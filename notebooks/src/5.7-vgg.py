@@ -16,6 +16,16 @@ from mxnet.gluon import nn
 # %% {"code": "chapter5.vgg:vgg_block"}
 
 # %% [markdown]
+# 一个VGG块（两个3x3卷积层，128个通道，再接步幅为2的最大池化层）的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的块另起层名，不影响后面单元格打印的层名
+    figure_net = vgg_block(2, 128)
+draw(figure_net, (1, 64, 56, 56))
+
+# %% [markdown]
 # ## 5.7.2 VGG网络
 #
 # VGG网络由卷积层模块后接全连接层模块构成。卷积层模块串联数个 `vgg_block`，超参数 `conv_arch` 指定了每个VGG块里卷积层个数和输出通道数。全连接模块则跟AlexNet中的一样。这里构造的是VGG-11：5个卷积块，前2块使用单卷积层，后3块使用双卷积层，共8个卷积层和3个全连接层。

@@ -18,6 +18,16 @@ from mxnet.gluon import nn
 # %% {"code": "chapter5.nin:nin_block"}
 
 # %% [markdown]
+# NiN的第一个NiN块（11x11卷积层，步幅4，96个通道，再接两个1x1卷积层）的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的块另起层名，不影响后面单元格打印的层名
+    figure_net = nin_block(96, kernel_size=11, strides=4, padding=0)
+draw(figure_net, (1, 1, 224, 224))
+
+# %% [markdown]
 # ## 5.8.2 NiN模型
 #
 # NiN使用卷积窗口形状分别为 $11 \times 11$、$5 \times 5$ 和 $3 \times 3$ 的卷积层，相应的输出通道数也与AlexNet中的一致。每个NiN块后接一个步幅为2、窗口形状为 $3 \times 3$ 的最大池化层。NiN去掉了AlexNet最后的3个全连接层，取而代之地使用了输出通道数等于标签类别数（10）的NiN块，然后使用全局平均池化层对每个通道中所有元素求平均并直接用于分类。全局平均池化层将窗口形状自动设置成输入的高和宽，可以显著减小模型参数尺寸，从而缓解过拟合；但有时会造成获得有效模型的训练时间的增加。最后用 `Flatten` 将四维的输出转成二维的输出，其形状为（批量大小，10）。笔记在顶层构造 `net`；本项目把同样的代码放进函数 `nin()`：

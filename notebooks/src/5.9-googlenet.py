@@ -16,6 +16,16 @@ from mxnet.gluon import nn
 # %% {"code": "chapter5.googlenet:Inception"}
 
 # %% [markdown]
+# GoogLeNet第三个模块的第一个Inception块（`Inception(64, (96, 128), (16, 32), 32)`，输入192个通道）的结构图（本项目用MXNet的 `mx.viz.plot_network` 从网络本身画出：每个方框是一层，写着卷积核、步幅和输出通道数，箭头上是流过的数据形状：通道x高x宽）：四条线路并行，最后在通道维上连结。
+
+# %%
+from chapter5.diagrams import draw
+
+with mx.name.NameManager():  # 画图用的块另起层名，不影响后面单元格打印的层名
+    figure_net = Inception(64, (96, 128), (16, 32), 32)
+draw(figure_net, (1, 192, 28, 28))
+
+# %% [markdown]
 # ## 5.9.2 GoogLeNet模型
 #
 # GoogLeNet跟VGG一样，在主体卷积部分中使用5个模块（block），每个模块之间使用步幅为2的 $3 \times 3$ 最大池化层来减小输出高宽。第一模块使用一个64通道的 $7 \times 7$ 卷积层；第二模块使用2个卷积层：首先是64通道的 $1 \times 1$ 卷积层，然后是将通道增大3倍的 $3 \times 3$ 卷积层。第三、四、五模块分别串联2、5、2个Inception块；第五模块后面紧跟输出层，使用全局平均池化层来将每个通道的高和宽变成1。最后将输出变成二维数组后接上一个输出个数为标签类别数的全连接层。笔记在顶层构造 `b1` 到 `b5` 和 `net`；本项目把同样的代码放进函数 `googlenet()`：
