@@ -6,27 +6,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(PYVER)
 
-.PHONY: demo test setup data browser lint notebooks site bench faults pythons clean
+.PHONY: demo test setup data programs lint notebooks site bench faults pythons clean
 
 demo: data
 	$(BIN)/chapter5 verify
 
 # two workers with one OpenMP thread each: two threads apiece would fight over the cores
-test: data browser lint
+test: data programs lint
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
-notebooks: data
+notebooks: data programs
 	@sh tools/install-fonts.sh
 	$(BIN)/python tools/notebooks.py build $(NB)
 
 # the chapter as a web book in site/ (Chinese home page, the stored notebooks, offline math and search)
-site: setup
+site: setup programs
 	$(BIN)/python tools/web_book.py
 
-# Debian's chromium and chromium-driver for the web book's browser test, installed with apt when root
-browser:
-	@sh tools/install-browser.sh
+# Debian's graphviz (the notebooks' network figures) and chromium + chromium-driver (the web book's
+# browser test), installed with apt when root (tools/install-programs.sh)
+programs:
+	@sh tools/install-programs.sh
 
 # the fast path against the book's harness, the stock d2lzh and PyTorch: the figures of docs/benchmarks.md
 # (about 45 minutes here; pause long runs first: tools/pause.sh stop)

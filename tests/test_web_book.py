@@ -22,7 +22,7 @@ TOOLS = os.path.join(HERE, '..', 'tools')
 CHROMIUM, DRIVER = shutil.which('chromium'), shutil.which('chromedriver')
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER),
                                 reason='no Chromium here: sudo apt-get install chromium chromium-driver '
-                                       '(make test installs them when run as root)')
+                                       '(make test installs them as root: tools/install-programs.sh)')
 
 
 def load_tool():
