@@ -65,6 +65,8 @@ def build(out):
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-j', '2', source, out],
                    check=True)
+    # myst-nb copies the notebooks it renders into jupyter_execute/ beside the output: not needed
+    shutil.rmtree(os.path.join(os.path.dirname(out), 'jupyter_execute'), ignore_errors=True)
     return out
 
 
