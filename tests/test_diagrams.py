@@ -46,3 +46,18 @@ def test_without_dot_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setenv('PATH', '/nonexistent')
     with pytest.raises(RuntimeError, match="graphviz's dot .*apt-get install graphviz"):
         network_svg(lenet(), (1, 1, 28, 28))
+
+
+def test_a_notebooks_own_copy_of_a_notes_block_is_drawn_too():
+    """In a notebook, `Inception` is the class its cell defined, not chapter5.googlenet's: the same code
+    and layers under the same name, drawn the same way."""
+    import inspect
+
+    import chapter5.googlenet as book
+    namespace = {**vars(book), '__name__': 'notebook'}  # a kernel that ran the notes' cells
+    exec(compile(inspect.getsource(book.Inception), '<cell>', 'exec'), namespace)
+    mine = namespace['Inception'](64, (96, 128), (16, 32), 32)
+    assert not isinstance(mine, book.Inception)
+    def drawn(block):  # the layers' automatic names (inception0, inception1) aside
+        return [re.sub(r'\d+', 'N', text) for text in labels(network_svg(block, (1, 192, 28, 28)))]
+    assert drawn(mine) == drawn(book.Inception(64, (96, 128), (16, 32), 32))
