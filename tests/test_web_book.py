@@ -87,7 +87,8 @@ const started = Date.now();
 
 def visit(driver, url):
     """Open `url`, wait for MathJax, and return what the page did: (console errors, failed or
-    off-machine requests, broken images, its text, whether MathJax typeset, math elements shown)."""
+    off-machine requests, broken images, its text, its text outside code, whether MathJax typeset,
+    math elements shown)."""
     driver.get_log('browser'), driver.get_log('performance')  # forget the previous page's
     driver.get(url)
     driver.set_script_timeout(60)
@@ -107,9 +108,13 @@ def visit(driver, url):
         'return Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)'
         '.map(i => i.src);')
     text = driver.execute_script('return document.body.innerText;')
+    prose = driver.execute_script(  # the page's text but its code, where $ and \( may be literal
+        "const copy = document.body.cloneNode(true);"
+        "copy.querySelectorAll('code, pre, script, style').forEach(e => e.remove());"
+        "return copy.textContent;")
     rendered = driver.execute_script(
         "return document.querySelectorAll('mjx-container').length;")
-    return errors, failed, broken, text, mathjax, rendered
+    return errors, failed, broken, text, prose, mathjax, rendered
 
 
 def test_every_page_loads_whole_offline_in_chinese_with_its_math(served, browser):
@@ -117,13 +122,13 @@ def test_every_page_loads_whole_offline_in_chinese_with_its_math(served, browser
     assert len(pages) >= 15 and 'index.html' in pages and 'gpu.html' in pages
     math_pages = 0
     for page in pages:
-        errors, failed, broken, text, mathjax, rendered = visit(browser, base + page)
+        errors, failed, broken, text, prose, mathjax, rendered = visit(browser, base + page)
         assert errors == [], (page, errors)
         assert failed == [], (page, failed)
         assert broken == [], (page, broken)
         if not page.startswith('docs/'):  # the engineering notes are English
             assert len(CJK.findall(text)) > 50, page
-        raw = re.findall(r'\$[^$\n]{1,60}\$|\\\(|\\\[', text)
+        raw = re.findall(r'\$[^$\n]{1,60}\$|\\\(|\\\[', prose)
         assert raw == [], (page, raw[:3])
         if mathjax == 'typeset' and rendered:
             math_pages += 1
@@ -159,3 +164,23 @@ def test_search_finds_a_section_offline_in_english_and_chinese(served, browser, 
           setTimeout(poll, 200);
         })();''')
     assert found >= 1
+
+
+def test_the_checks_catch_a_broken_page(tmp_path, browser):
+    """The same visit on a page with what the site must never have: a missing image, a script error,
+    a request to another host and math left as TeX."""
+    (tmp_path / 'bad.html').write_text(
+        '<html><body><p>数学 \\(x^2\\) 没有排版</p><img src="missing.png">'
+        '<script>undefinedFunction();</script><img src="http://192.0.2.1/x.png"></body></html>',
+        encoding='utf-8')
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        errors, failed, broken, _, prose, mathjax, _ = visit(
+            browser, 'http://127.0.0.1:%d/bad.html' % server.server_address[1])
+    finally:
+        server.shutdown()
+    assert any('undefinedFunction' in e for e in errors) and any('404' in e for e in errors)
+    assert any(f.startswith('off this machine: http://192.0.2.1/') for f in failed)
+    assert len(broken) == 2 and '\\(' in prose and mathjax == 'no mathjax'
