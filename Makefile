@@ -21,7 +21,7 @@ notebooks: data programs
 	$(BIN)/python tools/notebooks.py build $(NB)
 
 # the chapter as a web book in site/ (Chinese home page, the stored notebooks, offline math and search)
-site: setup programs
+site: setup
 	$(BIN)/python tools/web_book.py
 
 # Debian's graphviz (the notebooks' network figures) and chromium + chromium-driver (the web book's

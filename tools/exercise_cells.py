@@ -142,7 +142,7 @@ def answer_cells(section, measured=(), root=None):
         cells += [
             nbformat.v4.new_code_cell("show_recorded('%s', %d)  # 本机记录的完整答案" % (section, number)),
             nbformat.v4.new_code_cell('show(%s(quick=True))  # 小预算：几秒钟，只说明代码能跑，数字不说明问题'
-                                      % name, metadata={'measured': True}),
+                                      % name, metadata={'measured': True, 'quick': True}),
             nbformat.v4.new_code_cell('show(%s())' % name, metadata={'long': took}),
         ]
     return cells
