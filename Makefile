@@ -1,5 +1,5 @@
 # The README's two commands: `make demo` and `make test`. Both set everything up first.
-# the user's python3 (3.10-3.13; tools/check-python.sh refuses others, saying what to do)
+# the user's python3 (3.10-3.14, 3.14 untested; tools/check-python.sh refuses others, saying what to do)
 PYTHON ?= python3
 PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
@@ -59,7 +59,10 @@ $(STAMP): setup.py
 	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVER)" ]; then \
 		echo "$(VENV) has another Python: making it again with $(PYTHON)"; rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --only-binary=numpy -e '.[test]'
+	@# MXNet 1.9.1 declares numpy<2: where numpy 2 is used (Python 3.13+) it comes without its declared
+	@# dependencies (setup.py lists the real ones); elsewhere it is installed already and this does nothing
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps mxnet==1.9.1
 	$(BIN)/python -c "import shutil, sysconfig; shutil.copy('chapter5-startup.pth', sysconfig.get_path('purelib'))"
 	touch $(STAMP)
 

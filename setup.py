@@ -20,6 +20,9 @@ EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version
 SITE = ['sphinx==8.1.3', 'myst-parser==4.0.1', 'myst-nb==1.3.0', 'sphinx-book-theme==1.1.4',
         'pydata-sphinx-theme==0.15.4', 'sphinx-mathjax-offline==0.0.2', 'jieba==0.42.1', 'selenium==4.51.0']
 TORCH = ['torch==2.13.0']  # the CPU build (2.13.0+cpu from this machine's index)
+# the tests' PyTorch twins run where the project's machines have torch's CPU build (Python 3.11); on
+# another Python PyPI would bring a CUDA build of several GB: there tests/test_torch_models.py is skipped
+TEST_TORCH = ['torch==2.13.0; python_version == "3.11"']
 
 # one version, chapter5.__version__, read as text (importing the package at build time would need MXNet)
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'chapter5', '__init__.py'),
@@ -36,17 +39,26 @@ setup(
     data_files=[(SITE_PACKAGES, ['chapter5-startup.pth'])],
     # numpy 1.23.5 / 1.26.4 (below) have releases for 3.10-3.13; the test stack (pytest 9.2,
     # matplotlib 3.10.9) needs 3.10+
-    python_requires='>=3.10,<3.14',
+    python_requires='>=3.10,<3.15',
     install_requires=[
-        'mxnet==1.9.1',
-        # MXNet 1.9.1 needs numpy < 2; 1.23.5 has wheels up to Python 3.11, 1.26.4 from 3.12 (on 3.13 pip
-        # builds it from source); numpy 1.24+ lacks `numpy.bool`, which _chapter5_startup gives back
+        # numpy per Python, each from a wheel (docs/pythons.md): 1.23.5 up to 3.11, 1.26.4 on 3.12 (it
+        # lacks `numpy.bool`), 2.3.5 from 3.13, where no numpy 1.x has wheels (numpy 2 removed names
+        # MXNet reads; 2.3.5 has wheels for 3.14 too); _chapter5_startup gives numpy back what MXNet needs
         'numpy==1.23.5; python_version < "3.12"',
-        'numpy==1.26.4; python_version >= "3.12"',
+        'numpy==1.26.4; python_version == "3.12"',
+        'numpy==2.3.5; python_version >= "3.13"',
+        # MXNet 1.9.1 declares numpy<2.0.0: where numpy 2 is used pip cannot install it with its declared
+        # dependencies, so there it comes with --no-deps (the Makefile: make setup) and its real
+        # dependencies are listed here
+        'mxnet==1.9.1; python_version < "3.13"',
+        'requests>=2.20.0,<3; python_version >= "3.13"',
+        'graphviz>=0.8.1,<0.9.0; python_version >= "3.13"',
         'setuptools; python_version >= "3.12"',  # `distutils`, which MXNet imports, left Python in 3.12
         'd2lzh==1.0.0',
         'gluoncv==0.10.5.post0',
-        'opencv-python==4.11.0.86',  # a newer one wants numpy 2
+        # 4.11.0.86 on numpy 1.x; 4.13.0.92 wants numpy 2 (4.12 wants it below 2.3)
+        'opencv-python==4.11.0.86; python_version < "3.13"',
+        'opencv-python==4.13.0.92; python_version >= "3.13"',
         'matplotlib==3.10.9',  # the engine's curve.png
         'tqdm==4.70.1',  # the engine's progress bars
     ],
@@ -63,7 +75,7 @@ setup(
         'site': SITE,
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'nbclient==0.11.0',
                  'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
-        + KERNEL + EXPORT + TORCH + SITE,
+        + KERNEL + EXPORT + TEST_TORCH + SITE,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

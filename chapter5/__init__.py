@@ -7,16 +7,19 @@ and names the sections, the models and their recipes. The engine beside it
 (`chapter5.engine`: fast path, threads, checkpoints, runs) is never imported here.
 """
 import importlib
+import importlib.util
 import sys
 from collections import OrderedDict, namedtuple
 
 __version__ = '0.2.0'
 
-SUPPORTED_PYTHON = ((3, 10), (3, 13))  # setup.py's python_requires and tools/check-python.sh agree
-# numpy for MXNet 1.9.1 (setup.py's markers): 1.23.5 up to Python 3.11; from 3.12, where 1.23.5 has
-# no wheel, 1.26.4, which lacks the `numpy.bool` MXNet uses: the start-up hook (_chapter5_startup)
-# gives it back before MXNet loads
-NUMPY_PIN = '1.23.5' if sys.version_info < (3, 12) else '1.26.4'
+# setup.py's python_requires and tools/check-python.sh agree; 3.14 is accepted but untested here (no
+# 3.14 interpreter on the project's machines; docs/pythons.md)
+SUPPORTED_PYTHON = ((3, 10), (3, 14))
+# numpy for MXNet 1.9.1 (setup.py's markers): 1.23.5 up to Python 3.11; 1.26.4 on 3.12, which lacks
+# the `numpy.bool` MXNet uses; 2.3.5 from 3.13, which lacks more names MXNet reads: the start-up
+# hook (_chapter5_startup) gives them back before MXNet loads
+NUMPY_PIN = '1.23.5' if sys.version_info < (3, 12) else '1.26.4' if sys.version_info < (3, 13) else '2.3.5'
 
 
 def check_stack():
@@ -27,19 +30,13 @@ def check_stack():
             'chapter5 needs Python %d.%d-%d.%d (MXNet 1.9.1 and its numpy; the test stack needs 3.10+); '
             'this is Python %d.%d. Install one of those and run `make demo PYTHON=python3.11` with it.'
             % (low + high + sys.version_info[:2]))
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-        numpy_version = version('numpy')
-    except PackageNotFoundError:
-        return  # MXNet's own import will say numpy is missing
-    major, minor = (int(p) for p in numpy_version.split('.')[:2])
-    if major >= 2:
-        raise RuntimeError(
-            'MXNet 1.9.1 cannot be imported with numpy %s (numpy 2 removed names it uses, such as '
-            '`np.NaN`). Run `pip install numpy==%s`.' % (numpy_version, NUMPY_PIN))
-    # numpy 1.24-1.26 lack `numpy.bool`: the hook restores it before MXNet's first import, however
-    # that comes (chapter5-startup.pth runs it at start-up; importing it here covers an interpreter
-    # that started without it, say from a source tree)
+    if importlib.util.find_spec('mxnet') is None:  # pip install . on numpy 2 leaves it out (setup.py)
+        raise RuntimeError('MXNet 1.9.1 is not installed: run `pip install --no-deps mxnet==1.9.1` (it '
+                           'declares numpy<2, which pip cannot satisfy beside numpy %s: docs/pythons.md)'
+                           % NUMPY_PIN)
+    # numpy 1.24-1.26 lack `numpy.bool`, numpy 2 more: the hook restores them before MXNet's first
+    # import, however that comes (chapter5-startup.pth runs it at start-up; importing it here covers an
+    # interpreter that started without it, say from a source tree)
     import _chapter5_startup  # noqa: F401
 
 

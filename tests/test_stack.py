@@ -3,7 +3,6 @@ changes nothing in the process."""
 import os
 import subprocess
 import sys
-from importlib import metadata
 
 import pytest
 
@@ -12,15 +11,20 @@ import chapter5
 CHECK_PYTHON = os.path.join(os.path.dirname(__file__), '..', 'tools', 'check-python.sh')
 
 
-def test_python_3_14_is_refused(monkeypatch):
-    monkeypatch.setattr(sys, 'version_info', (3, 14, 0, 'final', 0))
-    with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13.*this is Python 3\.14'):
+def test_python_3_15_is_refused(monkeypatch):
+    monkeypatch.setattr(sys, 'version_info', (3, 15, 0, 'final', 0))
+    with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.14.*this is Python 3\.15'):
         chapter5.check_stack()
 
 
-def test_numpy_2_is_refused(monkeypatch):
-    monkeypatch.setattr(metadata, 'version', lambda name: '2.1.3')
-    with pytest.raises(RuntimeError, match=r'numpy 2\.1\.3.*`np\.NaN`.*pip install numpy==1\.'):
+def test_without_mxnet_the_one_line_says_how_to_install_it(monkeypatch):
+    """`pip install .` on numpy 2 leaves MXNet out (it declares numpy<2): chapter5 says what to run."""
+    import importlib.util
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, 'find_spec',
+                        lambda name, *a: None if name == 'mxnet' else real(name, *a))
+    with pytest.raises(RuntimeError,
+                       match=r'MXNet 1\.9\.1 is not installed: run `pip install --no-deps mxnet==1\.9\.1`'):
         chapter5.check_stack()
 
 
@@ -35,36 +39,64 @@ def test_one_version_the_installed_package_and_the_module_agree():
 
 
 @pytest.mark.parametrize('version, ok', [('3.9.18', False), ('3.10.13', True), ('3.11.7', True),
-                                         ('3.12.1', True), ('3.13.0', True), ('3.14.0', False)])
+                                         ('3.12.1', True), ('3.13.0', True), ('3.14.0', True),
+                                         ('3.15.0', False)])
 def test_setup_make_and_import_agree_on_the_pythons(tmp_path, monkeypatch, version, ok):
     from importlib.metadata import metadata
     major, minor, micro = (int(p) for p in version.split('.'))
-    assert metadata('chapter5')['Requires-Python'] in ('<3.14,>=3.10', '>=3.10,<3.14')
-    assert chapter5.SUPPORTED_PYTHON == ((3, 10), (3, 13))
-    assert ((3, 10) <= (major, minor) <= (3, 13)) == ok
+    assert metadata('chapter5')['Requires-Python'] in ('<3.15,>=3.10', '>=3.10,<3.15')
+    assert chapter5.SUPPORTED_PYTHON == ((3, 10), (3, 14))
+    assert ((3, 10) <= (major, minor) <= (3, 14)) == ok
     # this interpreter, saying it is `version`, runs what check-python.sh asks of it
     fake = tmp_path / 'python'
     fake.write_text('#!/bin/sh\nexec %s -c "import sys, platform; sys.version_info = %r; '
                     'platform.python_version = lambda: %r; exec(sys.argv[1])" "$2"\n'
                     % (sys.executable, (major, minor, micro, 'final', 0), version))
     fake.chmod(0o755)
-    assert subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True).returncode == (0 if ok else 1)
+    checked = subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True, text=True)
+    assert checked.returncode == (0 if ok else 1)
+    assert ('untested here' in checked.stderr) == (version == '3.14.0')
     monkeypatch.setattr(sys, 'version_info', (major, minor, micro, 'final', 0))
     if ok:
         chapter5.check_stack()
     else:
-        with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.13'):
+        with pytest.raises(RuntimeError, match=r'needs Python 3\.10-3\.14'):
             chapter5.check_stack()
 
 
 def test_make_refuses_an_unsupported_python(tmp_path):
-    fake = tmp_path / 'python3.14'
+    fake = tmp_path / 'python3.15'
     fake.write_text('#!/bin/sh\n'
-                    'case "$*" in *platform*) echo 3.14.0;; *) exit 1;; esac\n')
+                    'case "$*" in *platform*) echo 3.15.0;; *) exit 1;; esac\n')
     fake.chmod(0o755)
     proc = subprocess.run(['sh', CHECK_PYTHON, str(fake)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert 'Python 3.14.0' in proc.stderr and 'needs Python 3.10-3.13' in proc.stderr
+    assert 'Python 3.15.0' in proc.stderr and 'needs Python 3.10-3.14' in proc.stderr
+
+
+def test_the_hook_restores_what_numpy_2_removed_and_nothing_numpy_has():
+    """On a numpy without them (numpy 2), `restore` sets the names MXNet 1.9.1 reads: constants with
+    numpy 1.x's values, the re-exported functions as stubs that say what to use, compat.basestring;
+    a name numpy has is left alone, and this numpy 1.x gets nothing."""
+    import math
+    import types
+
+    import _chapter5_startup
+    fake = types.ModuleType('numpy')
+    fake.PZERO = 'kept'
+    restored = _chapter5_startup.restore(fake)
+    assert 'PZERO' not in restored and fake.PZERO == 'kept' and fake.bool is bool
+    assert fake.NINF == -math.inf and math.isnan(fake.NaN) and math.copysign(1, fake.NZERO) == -1
+    assert fake.compat.basestring is str and set(restored) == {
+        'bool', 'compat', 'NZERO', 'PINF', 'NINF', 'Inf', 'NAN', 'NaN', 'alltrue', 'sometrue', 'product',
+        'round_', 'msort', 'mirr', 'npv', 'pmt', 'ppmt', 'pv', 'rate'}
+    with pytest.raises(RuntimeError, match=r'numpy\.mirr was removed in numpy 2\.0: use numpy_financial'):
+        fake.mirr(0.1, 0.1, [1, 2])
+    with pytest.raises(RuntimeError, match=r'numpy\.alltrue .*use numpy\.all'):
+        fake.alltrue([True])
+    import numpy
+    if int(numpy.__version__.split('.')[0]) < 2:
+        assert _chapter5_startup.restore(numpy) == []  # numpy 1.23.5 has them all (1.26 lacks bool)
 
 
 HOOK_CHILD = """

@@ -2,19 +2,23 @@
 
 With Gluon's initialised weights copied in, in order (each shape checked on the way), every PyTorch
 network computes the Gluon network's outputs on real test images, in prediction mode and, for the
-networks without dropout, in training mode (batch statistics).
+networks without dropout, in training mode (batch statistics). torch's CPU build is installed by
+make test on Python 3.11 (the project's machines hold it for 3.11; elsewhere PyPI would bring a CUDA
+build of several GB) and by make bench on any Python; without it this module is skipped, saying so.
 """
 import os
 import sys
 
 import numpy as np
 import pytest
-import torch
 from mxnet import autograd, init, nd
 
 from chapter5 import MODELS
 from chapter5.data import read_fashion_mnist
 from chapter5.exercises.common import count_params
+
+torch = pytest.importorskip('torch', reason='torch is not installed: make bench installs it (make test '
+                                            'only on Python 3.11, where the CPU build is at hand)')
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'benchmarks'))
 import torch_models  # noqa: E402
