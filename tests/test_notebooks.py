@@ -155,3 +155,11 @@ def test_every_training_cell_has_its_measured_spread_and_no_measurement_is_orpha
         keys |= {notebooks.spread_key(name, cells, c) for c in cells if 'training' in c.metadata}
     assert keys == measured == {'5.5-lenet/training-1', '5.10-batch-norm/training-1',
                                 '5.10-batch-norm/training-2'}
+
+
+def test_numpy_2_scalar_reprs_compare_as_numpy_1s():
+    """numpy 2 (Python 3.13) prints np.True_ and np.float32(0.5) where numpy 1 printed True and 0.5
+    (NEP 51): the check compares the values, so a notebook stored on one passes on the other."""
+    assert notebooks.mask('np.True_') == notebooks.mask('True')
+    assert notebooks.mask('(np.float32(0.5), np.int64(3))') == '(0.5, 3)'
+    assert notebooks.mask('np.float32') == 'np.float32'  # the type itself is left alone

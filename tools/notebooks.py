@@ -55,6 +55,10 @@ MASKS = [
     (re.compile(r'^\[\d\d:\d\d:\d\d\] \S+imperative_utils\.h:\d+: GPU support is disabled.*\n?', re.M), ''),
     # ipykernel 7 warns on its stderr, into whichever cell runs at the time
     (re.compile(r'^\[IPKernelApp\] WARNING \| Kernel is running over TCP.*\n?', re.M), ''),
+    # numpy 2 prints a numpy scalar with its type (NEP 51): np.True_ and np.float32(0.5) are the
+    # True and 0.5 numpy 1 printed (docs/pythons.md); the value is compared, not the spelling
+    (re.compile(r'\bnp\.(True|False)_'), r'\1'),
+    (re.compile(r'\bnp\.(?:float|int|uint|complex)(?:16|32|64|128)\(([^()]*)\)'), r'\1'),
 ]
 
 
