@@ -123,6 +123,11 @@ def hook_child(first, remove_hook=False):
                           capture_output=True, text=True, cwd=os.path.join(os.path.dirname(__file__), '..'))
 
 
+NUMPY_2 = int(__import__('numpy').__version__.split('.')[0]) >= 2
+
+
+@pytest.mark.skipif(NUMPY_2, reason='simulates numpy 1.24-1.26 by taking numpy.bool away, which numpy 2 '
+                                    'itself uses (the next test covers numpy 2)')
 @pytest.mark.parametrize('first', ['d2lzh', 'mxnet', 'gluoncv', 'chapter5.utils'])
 def test_the_start_up_hook_gives_numpy_bool_back_however_mxnet_is_first_imported(first):
     """numpy 1.26 (Python 3.12+) lacks `numpy.bool`: the hook sets it just before MXNet's first
@@ -130,6 +135,20 @@ def test_the_start_up_hook_gives_numpy_bool_back_however_mxnet_is_first_imported
     proc = hook_child(first)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split()[-2:] == ['True', '0']
+
+
+@pytest.mark.skipif(not NUMPY_2, reason='numpy 2 is installed on Python 3.13+ (make pythons runs it there)')
+@pytest.mark.parametrize('first', ['d2lzh', 'mxnet', 'gluoncv', 'chapter5.utils'])
+def test_on_numpy_2_the_hook_is_what_lets_mxnet_import(first):
+    code = ('import sys\n'
+            'if %r: sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "_BeforeMXNet"]\n'
+            'sys.modules["torch"] = None\n'
+            'import %s\n'
+            'import numpy, mxnet; print(numpy.__version__, numpy.PZERO, mxnet.__version__)')
+    run = [subprocess.run([sys.executable, '-c', code % (remove, first)], capture_output=True, text=True)
+           for remove in (False, True)]
+    assert run[0].returncode == 0 and run[0].stdout.split()[-2:] == ['0.0', '1.9.1'], run[0].stderr[-2000:]
+    assert run[1].returncode != 0 and "has no attribute" in run[1].stderr
 
 
 def test_without_the_hook_mxnet_fails_on_such_a_numpy():

@@ -96,7 +96,10 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
                 train_l_sum, train_acc_sum, n = allreduce([train_l_sum, train_acc_sum, n])
             check_finite(train_l_sum, epoch, n, trainer)
             test_acc = evaluate_accuracy(test_iter, net, ctxs[0]) if evaluate else 0.0
-            result = EpochResult(epoch + 1, train_l_sum / n, train_acc_sum / n, test_acc, clock() - start)
+            # Python floats: numpy 2 keeps a float32 divided by an int in float32 (NEP 50), which JSON
+            # cannot write; numpy 1 gave float64, the same value as these
+            result = EpochResult(epoch + 1, float(train_l_sum) / n, float(train_acc_sum) / n, float(test_acc),
+                                 clock() - start)
             if evaluate:
                 print(epoch_line(result))
             history.append(result)
