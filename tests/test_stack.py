@@ -137,7 +137,8 @@ def test_the_start_up_hook_gives_numpy_bool_back_however_mxnet_is_first_imported
     assert proc.stdout.split()[-2:] == ['True', '0']
 
 
-@pytest.mark.skipif(not NUMPY_2, reason='numpy 2 is installed on Python 3.13+ (make pythons runs it there)')
+@pytest.mark.skipif(not NUMPY_2, reason='this numpy is 1.x: the test runs where numpy 2 is (Python 3.13+; '
+                                        'make pythons imports MXNet through the hook there)')
 @pytest.mark.parametrize('first', ['d2lzh', 'mxnet', 'gluoncv', 'chapter5.utils'])
 def test_on_numpy_2_the_hook_is_what_lets_mxnet_import(first):
     code = ('import sys\n'
