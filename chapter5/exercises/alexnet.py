@@ -165,7 +165,7 @@ def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
     runs = {b: [batch_run(b, seed, quick=quick) for seed in seeds] for b in batch_sizes}
     accs = {b: [run['test_acc'][-1] for run, _ in runs[b]] for b in batch_sizes}
     peaks = {b: [peak for _, peak in runs[b]] for b in batch_sizes}
-    rows = [[b, cell_of(accs[b]), cell_of(peaks[b], 0),
+    rows = [[b, cell(accs[b]), cell(peaks[b], 0),
              '%.0f' % mean_sd([r['seconds'] for r, _ in runs[b]])[0]]
             for b in batch_sizes]
     return ('small_alexnet，学习率0.1，训练一个迭代周期，每种批量大小、每个随机种子（%s）在一个新进程里运行'
@@ -175,11 +175,6 @@ def answer_batch_size(quick=False, batch_sizes=(32, 128, 512, 2048)):
             % (', '.join(map(str, seeds)),
                table(['批量大小', '测试准确率', '峰值 MiB', '秒'], rows),
                verdict_batch_size(accs, peaks), longer_batches(accs, quick), RULE))
-
-
-def cell_of(values, digits=3):
-    """均值 ± 标准差：这里每个测得的单元格都这样显示。"""
-    return cell(values, digits)
 
 
 def verdict_batch_size(accs, peaks):
