@@ -55,3 +55,22 @@ def test_another_trainers_state_is_refused(tmp_path):
     other(nd.ones((4, 5)))
     with pytest.raises(ValueError, match='holds the state of another trainer'):
         trainer_state.load(gluon.Trainer(other.collect_params(), 'adam'), *paths)
+
+
+def test_momentum_of_parameters_in_another_order_is_refused(tmp_path):
+    """Gluon's Trainer orders parameters by name: a network numbered otherwise (dense10 before dense9)
+    would take each momentum for another parameter; load says so instead of failing mid-step."""
+    def two_layers(first, second):
+        net = gluon.nn.Sequential()
+        net.add(gluon.nn.Dense(first, in_units=5), gluon.nn.Dense(second))
+        net.initialize(init.Xavier())
+        return net, gluon.Trainer(net.collect_params(), 'sgd', {'learning_rate': 0.1, 'momentum': 0.9})
+    X = nd.random.uniform(shape=(4, 5))
+    net, trainer = two_layers(3, 2)
+    step(net, trainer, X)
+    paths = str(tmp_path / 'optimizer.json'), str(tmp_path / 'optimizer.nd')
+    trainer_state.save(trainer, *paths)
+    other, other_trainer = two_layers(4, 2)  # the same number of parameters, shaped otherwise
+    step(other, other_trainer, X)
+    with pytest.raises(ValueError, match='holds the state of parameters in another order'):
+        trainer_state.load(other_trainer, *paths)

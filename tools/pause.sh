@@ -1,11 +1,11 @@
 #!/bin/bash
-# Pause or continue the running `chapter5 reproduce` / `train` / `exercises --record` processes
+# Pause or continue the running `chapter5 reproduce` / `train` / `exercises --record` / `speedrun` processes
 # (started as `python -m chapter5 ...`), e.g. around a
 # benchmark or the test suite:   tools/pause.sh stop   ...   tools/pause.sh go
 # `stop` sends SIGTSTP (the engine's PauseClock stops the process at its next Python step, within
 # one sync window, and leaves the pause out of the epoch's seconds) and waits until each is stopped.
 set -u
-pattern='-m chapter5 (reproduce|train|exercises)'
+pattern='-m chapter5 (reproduce|train|exercises|speedrun)'
 pids=$(pgrep -f -- "$pattern")
 [ -n "$pids" ] || { echo "no chapter5 training process is running"; exit 0; }
 case "${1:-}" in

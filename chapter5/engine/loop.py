@@ -91,7 +91,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
             if epoch_start:
                 epoch_start(epoch)
             start = clock()
-            train_l_sum, train_acc_sum, n = _train_epoch(batch, train_iter, epoch)
+            train_l_sum, train_acc_sum, n = train_epoch(batch, train_iter, epoch)
             if allreduce:  # the whole global batch's sums, from every worker
                 train_l_sum, train_acc_sum, n = allreduce([train_l_sum, train_acc_sum, n])
             check_finite(train_l_sum, epoch, n, trainer)
@@ -108,7 +108,7 @@ def train(net, train_iter, test_iter, batch_size, trainer, ctx, num_epochs, *, s
     return history
 
 
-def _train_epoch(batch, train_iter, epoch):
+def train_epoch(batch, train_iter, epoch):
     """One pass over `train_iter`: (summed loss, right answers, examples), the sums read once at the end
     and every SYNC_EVERY batches, to stop a diverging run early. `batch`: _train_batch's arguments."""
     ctx, trainer = batch[3][0], batch[4]

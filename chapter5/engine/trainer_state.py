@@ -74,6 +74,20 @@ def save(trainer, json_path, arrays_path):
     nd.save(arrays_path, arrays)
 
 
+def check_shapes(states, trainer, json_path):
+    """ValueError where a state's arrays are not shaped as the parameter they belong to (momentum, and
+    each array of the optimizers MXNet has, is): the state of parameters in another order. Gluon's
+    Trainer orders the parameters by name, so a network whose layers were numbered otherwise (built
+    after another in the same process) orders them otherwise."""
+    from mxnet import nd
+    for i, state in states.items():
+        parts = state if isinstance(state, tuple) else (state,)
+        shape = trainer._params[i].shape if 0 <= i < len(trainer._params) else None
+        if any(isinstance(p, nd.NDArray) and p.shape != shape for p in parts):
+            raise ValueError('%s holds the state of parameters in another order (state %d is shaped %s, '
+                             'the parameter %s)' % (json_path, i, parts[0].shape, shape))
+
+
 def load(trainer, json_path, arrays_path):
     """Give the trainer the state `save` wrote; ValueError (saying what) where it does not fit."""
     from mxnet import nd
@@ -90,6 +104,7 @@ def load(trainer, json_path, arrays_path):
     arrays = arrays if isinstance(arrays, dict) else {}
     for updater, layout in zip(found, meta['states']):
         updater.states = {int(i): _rebuild(part, arrays) for i, part in layout.items()}
+        check_shapes(updater.states, trainer, json_path)
         updater.states_synced = dict.fromkeys(updater.states, False)  # moved to their device at use
     optimizer.num_update = int(meta['num_update'])
     optimizer._all_index_update_counts = {int(d): {int(i): int(n) for i, n in counts.items()}
