@@ -39,6 +39,7 @@ bench: data
 	$(BIN)/python benchmarks/throughput.py alexnet vgg11_small nin --batches 5
 	$(BIN)/python benchmarks/throughput.py vgg11 --batches 2
 	$(BIN)/python benchmarks/against_commit.py HEAD~1
+	$(BIN)/python benchmarks/speedrun.py
 	$(BIN)/python benchmarks/im2col.py
 	$(BIN)/python benchmarks/cores.py
 

@@ -224,11 +224,33 @@ def densenet(num_convs_in_dense_blocks=(4, 4, 4, 4), growth_rate=32):
 
 
 # chapter5's model names -> PyTorch builders
+def speedrun_net(widths, blocks):
+    """chapter5.speedrun.net's network for 28x28 inputs: a 3x3 convolution, batch norm and ReLU, a
+    stage of 5.11's residual blocks per width (each stage after the first halving the size), global
+    average pooling, a dense layer."""
+    layers = [nn.Conv2d(1, widths[0], 3, padding=1), nn.BatchNorm2d(widths[0], **BN), nn.ReLU()]
+    in_channels = widths[0]
+    for i, (channels, n) in enumerate(zip(widths, blocks)):
+        for j in range(n):
+            down = i > 0 and j == 0
+            layers.append(Residual(in_channels, channels, use_1x1conv=down, strides=2 if down else 1))
+            in_channels = channels
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(in_channels, 10))
+
+
+def speedrun(model):
+    """The speedrun plan's network `model` (its widths and blocks from chapter5.speedrun.plans)."""
+    from chapter5.speedrun.plans import plan_of
+    plan = plan_of(model)
+    return speedrun_net(plan.widths, plan.blocks)
+
+
 BUILDERS = {
     'lenet': lenet, 'alexnet': alexnet, 'vgg11': lambda: vgg(CONV_ARCH),
     'vgg11_small': lambda: vgg([(n, c // 4) for n, c in CONV_ARCH]), 'nin': nin, 'googlenet': googlenet,
     'lenet_bn_scratch': lambda: lenet_bn(scratch=True), 'lenet_bn': lenet_bn,
     'resnet18': resnet18, 'densenet': densenet,
+    'speedrun10': lambda: speedrun('speedrun10'), 'speedrun60': lambda: speedrun('speedrun60'),
 }
 
 

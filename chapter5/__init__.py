@@ -113,6 +113,9 @@ MODELS = OrderedDict((name, _Builder(name, module, function)) for name, module, 
     ('lenet_bn', 'batch_norm', 'lenet_bn'),
     ('resnet18', 'resnet', 'resnet18'),
     ('densenet', 'densenet', 'densenet'),
+    # not the book's: the speedrun's networks, of the chapter's blocks (chapter5.speedrun)
+    ('speedrun10', 'speedrun.net', 'speedrun10'),
+    ('speedrun60', 'speedrun.net', 'speedrun60'),
 ])
 
 

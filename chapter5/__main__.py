@@ -19,7 +19,8 @@ from chapter5.cli.options import build_parser
 from chapter5.engine.threads import use_every_core
 
 # what a command's error line starts with (the rest is the error's own message)
-ERROR_PREFIX = {'train': 'stopped: ', 'reproduce': 'stopped: ', 'predict': 'predict: ', 'export': 'export: '}
+ERROR_PREFIX = {'train': 'stopped: ', 'reproduce': 'stopped: ', 'speedrun': 'stopped: ',
+                'predict': 'predict: ', 'export': 'export: '}
 
 
 def cmd_list(args):
@@ -81,6 +82,15 @@ def cmd_train(args):
     return 0
 
 
+def cmd_speedrun(args):
+    from chapter5.speedrun.run import speedrun
+    use_every_core()
+    summary = speedrun(args.target, checks.speedrun_out(args), seed=args.seed, resume=args.resume,
+                       overwrite=args.overwrite, validate=args.validate, epochs=args.epochs,
+                       num_train=args.num_train, num_test=args.num_test)
+    return 0 if summary['met'] or not summary['full_plan'] else 1
+
+
 def cmd_predict(args):
     from chapter5.engine.predict import classify, grid
     if args.grid:
@@ -131,7 +141,8 @@ def cmd_results(args):
 
 
 COMMANDS = {'list': cmd_list, 'data': cmd_data, 'run': cmd_run, 'verify': cmd_verify,
-            'exercises': cmd_exercises, 'train': cmd_train, 'launch': cmd_launch, 'reproduce': cmd_reproduce,
+            'exercises': cmd_exercises, 'train': cmd_train, 'speedrun': cmd_speedrun, 'launch': cmd_launch,
+            'reproduce': cmd_reproduce,
             'predict': cmd_predict, 'export': cmd_export, 'results': cmd_results}
 
 

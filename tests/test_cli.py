@@ -151,6 +151,10 @@ BAD = [
     (['exercises', '5.13'], 2, "unknown section '5.13'"),
     (['exercises', '5.5', '--quick', '--record'], 2, 'run it without --quick'),
     (['results', '--readme', '{FILE}'], 1, 'has no results block'),
+    (['speedrun', '--target', '0.99'], 2, '0.99 is not a target; the targets are 0.93, 0.945'),
+    (['speedrun', '--seed', '-1'], 2, 'outside 0 to 2**32 - 1'),
+    (['speedrun', '--out', '{FILE}'], 2, 'is a file, not a folder'),
+    (['speedrun', '--num-test', '0'], 2, '0 must be > 0'),
 ]
 
 

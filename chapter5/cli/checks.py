@@ -7,7 +7,7 @@ import os
 def problem(args):
     """None, or what is wrong with the command line `args` (one line)."""
     check = {'exercises': _exercises, 'train': _train, 'launch': _launch, 'reproduce': _reproduce,
-             'predict': _predict}.get(args.command)
+             'predict': _predict, 'speedrun': _speedrun}.get(args.command)
     return check(args) if check else None
 
 
@@ -65,6 +65,16 @@ def _resize(args):
         return ('--resize %d is too small for %s: its layers need at least %dx%d inputs '
                 '(--resize 0 keeps the 28x28 images)' % (args.resize, args.model, smallest, smallest))
     return None
+
+
+def speedrun_out(args):
+    """The folder a speedrun writes DIR/MODEL/ into: --out, or runs/speedrun/seed-N."""
+    return args.out or os.path.join('runs', 'speedrun', 'seed-%d' % args.seed)
+
+
+def _speedrun(args):
+    from chapter5.speedrun.plans import PLANS
+    return run_folders(speedrun_out(args), [PLANS[args.target].model], args)
 
 
 def _launch(args):

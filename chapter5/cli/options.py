@@ -91,7 +91,8 @@ def build_parser():
         prog='chapter5', description='Chapter 5 of 动手学深度学习 (MXNet Gluon), runnable and verified.')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND')
     sub.required = True
-    for add in (_add_book_commands, _add_exercises, _add_train, _add_launch_and_reproduce, _add_use_a_run):
+    for add in (_add_book_commands, _add_exercises, _add_train, _add_speedrun, _add_launch_and_reproduce,
+                _add_use_a_run):
         add(sub)
     return parser
 
@@ -147,6 +148,35 @@ def _add_train(sub):
     run_options(p)
     p.add_argument('--out', metavar='DIR',
                    help='write the per-epoch log, curve and checkpoints in DIR/MODEL/')
+
+
+def target(text):
+    from chapter5.speedrun.plans import PLANS
+    for value in PLANS:
+        if text in ('%g' % value, '%.3f' % value):
+            return value
+    raise argparse.ArgumentTypeError('%s is not a target; the targets are %s'
+                                     % (text, ', '.join('%g' % t for t in PLANS)))
+
+
+def _add_speedrun(sub):
+    p = sub.add_parser('speedrun', help='train the chapter\'s blocks to a target test accuracy in as little '
+                                        'time as this CPU allows (docs/speedrun.md)')
+    p.add_argument('--target', type=target, default=0.93,
+                   help='0.93 (within 10 minutes, the default) or 0.945 (within 60)')
+    p.add_argument('--seed', type=seed, default=0, help='seed of the run (default 0; each epoch reseeds with '
+                                                        'seed + epoch)')
+    p.add_argument('--out', metavar='DIR', help='write the run in DIR/MODEL/ (default: runs/speedrun/seed-N)')
+    p.add_argument('--resume', action='store_true', help='continue from the last whole checkpoint in DIR')
+    p.add_argument('--overwrite', action='store_true', help='start afresh where DIR already holds a run')
+    p.add_argument('--validate', action='store_true',
+                   help='hold out the last 10,000 training images and report on them; the test set is not '
+                        'read (how the plans were chosen)')
+    p.add_argument('--epochs', type=positive(int),
+                   help="fewer (or more) epochs than the plan's, its schedule with them (a quick run)")
+    p.add_argument('--num-train', type=positive(int), metavar='N', help='train on the first N images only')
+    p.add_argument('--num-test', type=positive(int), metavar='N',
+                   help='report on the first N held-out images')
 
 
 def _add_launch_and_reproduce(sub):

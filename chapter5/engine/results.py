@@ -132,8 +132,8 @@ def exercise_cells(r):
             r['commit'], 'yes' if r['current'] else 'no: re-record']
 
 
-def markdown(runs, spreads, exercises=()):
-    """The README's results tables."""
+def markdown(runs, spreads, exercises=(), speedrun=None):
+    """The README's results tables (`speedrun`: chapter5.speedrun.results' table and figure, or None)."""
     text = markdown_table(['model', 'profile', 'input', 'epochs', 'loss', 'train acc', 'test acc',
                            'book test acc', 'pass (>= book - %.2f)' % BAND, 'minutes',
                            'paused (minutes, not counted)', 'sessions', 'threads', 'CPU', 'date'],
@@ -147,7 +147,24 @@ def markdown(runs, spreads, exercises=()):
                  'results/exercises/; current: made by the code that answers now):\n\n' + markdown_table(
                      ['section', 'title', 'answers', 'training runs', 'minutes', 'date', 'CPU', 'commit',
                       'current'], [exercise_cells(r) for r in exercises]))
+    if speedrun:
+        table, figure = speedrun
+        text += ('\nThe speedrun (`chapter5 speedrun --seed N --out results/speedrun/seed-N`, '
+                 'docs/speedrun.md): the held-out accuracy read once at the end, minutes from the first '
+                 'batch to it:\n\n' + table)
+        if figure:
+            text += '\n![test accuracy against minutes: the speedruns and the book\'s recipes](%s)\n' % figure
     return text
+
+
+def speedrun_block(root):
+    """(table, figure path) of the recorded speedruns in `root`/speedrun, or None where there are none;
+    the figure is drawn anew."""
+    from chapter5.speedrun.results import recorded, table, write_figure
+    folder = os.path.join(root, 'speedrun')
+    if not recorded(folder):
+        return None
+    return table(folder), write_figure(folder, os.path.join(root, 'book'))
 
 
 class ResultsError(EngineError, ValueError):
@@ -166,7 +183,7 @@ def _write_tables(root, readme):
     from chapter5.exercises import records_rows
     runs, spreads = run_rows(root), spread_rows(root)
     exercises = records_rows(os.path.join(root, 'exercises'))
-    tables = markdown(runs, spreads, exercises)
+    tables = markdown(runs, spreads, exercises, speedrun_block(root))
     text = None
     if readme:
         with open(readme) as f:

@@ -1,0 +1,43 @@
+"""The speedrun's recipes: one per target, everything a run trains with.
+
+A plan is fixed before a run; it was chosen on the validation split (the last 10,000 training
+images, `chapter5 speedrun --validate`), never on the test set (docs/speedrun.md).
+"""
+from collections import namedtuple
+
+Plan = namedtuple('Plan', [
+    'model',      # the network's name (chapter5.MODELS): what predict and export rebuild
+    'widths',     # channels of each stage of residual blocks (28x28, then halved per stage)
+    'blocks',     # residual blocks per stage
+    'epochs',
+    'batch_size',
+    'lr',         # the peak learning rate, after the warm-up; cosine down to 0 at the end
+    'warmup',     # the fraction of the steps that warms the rate up linearly from lr / 10
+    'momentum',
+    'wd',         # weight decay on the weights (none on biases and batch-norm gamma and beta)
+    'smoothing',  # label smoothing
+    'pad',        # random crop: pad by this many pixels, crop 28x28 at a random place (0: none)
+    'flip',       # random horizontal flip in training; the test averages the image and its mirror
+    'minutes',    # the target's time limit
+])
+
+# target test accuracy -> plan
+PLANS = {
+    0.93: Plan('speedrun10', widths=(32, 64, 128), blocks=(1, 1, 1), epochs=7, batch_size=128, lr=0.2,
+               warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True, minutes=10),
+    0.945: Plan('speedrun60', widths=(64, 128, 256), blocks=(2, 2, 2), epochs=20, batch_size=128, lr=0.2,
+                warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True, minutes=60),
+}
+
+
+def plan_of(model):
+    """The plan whose network is `model`."""
+    for plan in PLANS.values():
+        if plan.model == model:
+            return plan
+    raise ValueError('%r is not a speedrun network; those are %s'
+                     % (model, ', '.join(p.model for p in PLANS.values())))
+
+
+def target_of(plan):
+    return next(target for target, p in PLANS.items() if p is plan)

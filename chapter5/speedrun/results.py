@@ -1,0 +1,121 @@
+"""The recorded speedruns (results/speedrun/seed-N/MODEL/) as a table, and the figure a learner
+wants: held-out accuracy against wall-clock minutes, the speedruns beside the book's nine recipes.
+
+matplotlib is imported only when drawing.
+"""
+import json
+import os
+import statistics
+
+from chapter5.engine.tables import markdown_table
+
+BOOK_LOGS = os.path.join('results', 'book')
+
+
+def read_json(path):
+    with open(path, encoding='utf-8') as f:
+        return json.load(f)
+
+
+def recorded(root):
+    """{model: [summary, ...]} of the finished runs under `root`/seed-N/MODEL/, the seeds in order;
+    each summary with `session`, the last session that trained it (date, CPU, ISA)."""
+    found = {}
+    if not os.path.isdir(root):
+        return found
+    for seed_folder in sorted(os.listdir(root)):
+        for model in sorted(os.listdir(os.path.join(root, seed_folder))) \
+                if os.path.isdir(os.path.join(root, seed_folder)) else []:
+            folder = os.path.join(root, seed_folder, model)
+            if os.path.exists(os.path.join(folder, 'summary.json')):
+                summary = read_json(os.path.join(folder, 'summary.json'))
+                settings = os.path.join(folder, 'settings.json')
+                sessions = read_json(settings)['sessions'] if os.path.exists(settings) else [{}]
+                found.setdefault(model, []).append(dict(summary, session=sessions[-1]))
+    return found
+
+
+def table(root):
+    """The Markdown table of the recorded speedruns: per network, the seeds, the mean and standard
+    deviation of the accuracy and of the minutes, and whether the mean meets the target in time."""
+    rows = []
+    for model, runs in recorded(root).items():
+        accs, minutes = [r['accuracy'] for r in runs], [r['seconds'] / 60 for r in runs]
+        first = runs[0]
+        spread = lambda xs: statistics.stdev(xs) if len(xs) > 1 else float('nan')  # noqa: E731
+        met = statistics.mean(accs) >= first['target'] and \
+            statistics.mean(minutes) <= first['minutes_allowed']
+        rows.append([model, '%.3f in %d min' % (first['target'], first['minutes_allowed']), first['held_out'],
+                     ' '.join(str(r['seed']) for r in runs),
+                     '%.4f ± %.4f' % (statistics.mean(accs), spread(accs)),
+                     '%.1f ± %.1f' % (statistics.mean(minutes), spread(minutes)),
+                     'yes' if met and len(runs) >= 5 else 'no' if len(runs) >= 5 else 'fewer than 5 seeds',
+                     '; '.join(sorted({machine(r['session']) for r in runs})),
+                     ', '.join(sorted({r['session'].get('started', '?')[:10] for r in runs}))])
+    return markdown_table(['network', 'target', 'held out', 'seeds', 'accuracy (mean ± sd)',
+                           'minutes (mean ± sd)', 'met (mean, >= 5 seeds)', 'CPU', 'date'], rows)
+
+
+def machine(session):
+    return '%s, %s' % (session.get('cpu', '?'), session.get('isa', '?'))
+
+
+def write_figure(root, book_folder=BOOK_LOGS):
+    """`root`/time-to-accuracy.png: every recorded speedrun's curve (test set only) beside the book's
+    recipes; returns its path, or None when no run has a curve."""
+    from chapter5.engine.files import save_whole
+    curves = {}
+    for model, runs in recorded(root).items():
+        for r in runs:
+            path = os.path.join(root, 'seed-%d' % r['seed'], model, 'curve.json')
+            if r['held_out'] == 'test' and os.path.exists(path):
+                curves['%s seed %d' % (model, r['seed'])] = read_json(path)['points']
+    if not curves:
+        return None
+    figure = draw_curve(curves, 'test', book_curves(book_folder))
+    path = os.path.join(root, 'time-to-accuracy.png')
+    save_whole(path, lambda tmp: figure.savefig(tmp, format='png', dpi=110))
+    return path
+
+
+def book_curves(folder=BOOK_LOGS):
+    """{model: [{'minutes', 'accuracy'}]} of the book's recorded runs: test accuracy after each epoch
+    against the minutes trained so far (their epochs' seconds include each epoch's test)."""
+    curves = {}
+    for model in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        path = os.path.join(folder, model, 'log.jsonl')
+        if not os.path.exists(path):
+            continue
+        minutes, points = 0.0, []
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                record = json.loads(line)
+                minutes += record['seconds'] / 60
+                points.append(dict(minutes=minutes, accuracy=record['test_acc']))
+        curves[model] = points
+    return curves
+
+
+def draw_curve(curves, held_out, book=None):
+    """A figure: each curve's accuracy against minutes (log scale), the book's recipes dashed."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+
+    from chapter5.plots import cjk_font
+    chinese = cjk_font() is not None
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for name, points in (book or {}).items():
+        ax.plot([p['minutes'] for p in points], [p['accuracy'] for p in points], '--', lw=1, label=name)
+    for name, points in curves.items():
+        ax.plot([p['minutes'] for p in points], [p['accuracy'] for p in points], 'o-', lw=2, label=name)
+    ax.set_xscale('log')
+    if chinese:
+        words = ('分钟（对数刻度）', {'test': '测试准确率', 'validation': '验证准确率'}[held_out])
+    else:
+        words = ('minutes (log scale)', '%s accuracy' % held_out)
+    ax.set(xlabel=words[0], ylabel=words[1])
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    return fig
