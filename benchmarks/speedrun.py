@@ -7,7 +7,9 @@ weight decay (none on biases and batch-norm scale and shift), the warm-up and co
 smoothing, on the same augmented batches (chapter5.speedrun.augment: random crop and flip, numpy).
 A measurement is a warm-up pass and a timed pass over `--batches` batches in a fresh process, the
 frameworks taking turns to go first over `--rounds` rounds (median printed), each with every core.
-The plan's projected minutes are its epochs of 60,000 images at that speed.
+The plan's projected minutes are its epochs of 60,000 images at that speed. Where the time goes:
+the seconds of one epoch's batches alone (cropping, flipping, converting to MXNet's arrays), in a
+fresh process, beside the training epoch.
 
     python benchmarks/speedrun.py [--targets 0.93,0.945] [--batches N] [--rounds R]
 """
@@ -51,9 +53,25 @@ def child_mxnet(target, batches):
     print(json.dumps({'img_per_s': batches * plan.batch_size / (time.time() - start)}))
 
 
+def child_data(target):
+    """Seconds to make one epoch's batches of the plan (60,000 images), with nothing trained."""
+    from chapter5.engine.threads import use_every_core
+    use_every_core()
+    from chapter5.speedrun.plans import PLANS
+    plan = PLANS[target]
+    data = loader(plan, TRAIN_IMAGES // plan.batch_size)
+    start = time.time()
+    for X, _ in data:
+        X.wait_to_read()
+    print(json.dumps({'seconds': time.time() - start}))
+
+
 def torch_optimizer(net, plan, steps):
     """The plan's SGD in PyTorch: the same momentum, decay groups, warm-up and cosine as
-    chapter5.speedrun.trainer (MXNet's CosineScheduler)."""
+    chapter5.speedrun.trainer, each step at MXNet's rate (its CosineScheduler asks for the rate of
+    update n, counted from 1). One difference stays: PyTorch's momentum buffer holds gradients and is
+    scaled by the current rate, MXNet's holds steps already scaled; while the rate moves, their steps
+    differ slightly (tests/test_torch_models.py holds the first step equal, within 2%)."""
     import math
 
     import torch
@@ -63,10 +81,11 @@ def torch_optimizer(net, plan, steps):
     sgd = torch.optim.SGD(groups, lr=plan.lr, momentum=plan.momentum)
     warmup = int(plan.warmup * steps)
 
-    def factor(step):
-        if step < warmup:
-            return 0.1 + 0.9 * step / warmup
-        return (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup))) / 2
+    def factor(step):  # LambdaLR's step s is MXNet's update s + 1
+        n = step + 1
+        if n < warmup:
+            return 0.1 + 0.9 * n / warmup
+        return (1 + math.cos(math.pi * min(n - warmup, steps - warmup) / max(1, steps - warmup))) / 2
     return sgd, torch.optim.lr_scheduler.LambdaLR(sgd, factor)
 
 
@@ -112,6 +131,8 @@ def main():
     args = parser.parse_args()
     if args.child:
         kind, target = args.child
+        if kind == 'data':
+            return child_data(float(target))
         return (child_torch if kind == 'torch' else child_mxnet)(float(target), args.batches)
     from chapter5.speedrun.plans import PLANS
     print('the speedrun recipe, training img/s (median of %d, %d timed batches); %s'
@@ -128,6 +149,10 @@ def main():
         print('%s (target %.3f): engine %.0f img/s, PyTorch %.0f img/s, engine/PyTorch %.2fx; the plan\'s '
               '%d epochs: %.1f min against %.1f min'
               % (plan.model, target, mine, theirs, mine / theirs, plan.epochs, *minutes))
+        data = run_child(__file__, 'data', target)[0]['seconds']
+        epoch = TRAIN_IMAGES / mine
+        print('  its batches alone (crop, flip, conversion) take %.1f s an epoch: %.0f%% of the engine\'s '
+              'epoch (%.1f s at that speed)' % (data, 100 * data / epoch, epoch))
 
 
 if __name__ == '__main__':

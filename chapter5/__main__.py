@@ -87,7 +87,7 @@ def cmd_speedrun(args):
     use_every_core()
     summary = speedrun(args.target, checks.speedrun_out(args), seed=args.seed, resume=args.resume,
                        overwrite=args.overwrite, validate=args.validate, epochs=args.epochs,
-                       num_train=args.num_train, num_test=args.num_test)
+                       num_train=args.num_train, num_test=args.num_test, without=args.without)
     return 0 if summary['met'] or not summary['full_plan'] else 1
 
 

@@ -17,7 +17,8 @@ def test_the_readme_shows_exactly_the_tables_of_results():
     block = text.split(results.RESULTS_BEGIN, 1)[1].split(results.RESULTS_END, 1)[0]
     from chapter5.exercises import records_rows
     expected = results.markdown(results.run_rows(ROOT), results.spread_rows(ROOT),
-                                records_rows(os.path.join(ROOT, 'exercises')))
+                                records_rows(os.path.join(ROOT, 'exercises')),
+                                results.speedrun_block(ROOT, draw=False))
     assert block == '\n' + expected, 'README.md and results/ differ: run `chapter5 results`'
     with open(os.path.join(ROOT, 'results.md')) as f:
         assert f.read() == expected

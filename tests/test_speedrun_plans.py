@@ -2,7 +2,7 @@
 import pytest
 
 from chapter5 import MODELS
-from chapter5.speedrun.plans import PLANS, plan_of, target_of
+from chapter5.speedrun.plans import ABLATIONS, PLANS, ablated, plan_of, target_of
 
 
 def test_each_target_has_a_plan_whose_network_is_registered():
@@ -16,3 +16,14 @@ def test_each_target_has_a_plan_whose_network_is_registered():
 def test_an_unknown_network_is_refused_naming_the_known_ones():
     with pytest.raises(ValueError, match='speedrun10, speedrun60'):
         plan_of('lenet')
+
+
+def test_each_ablation_takes_out_its_choice_alone():
+    plan = PLANS[0.93]
+    assert ablated(plan) is plan
+    for choice, change in ABLATIONS.items():
+        other = ablated(plan, choice)
+        assert {k for k in plan._fields if getattr(other, k) != getattr(plan, k)} == set(change), choice
+        assert other.model == plan.model and other.epochs == plan.epochs
+    with pytest.raises(ValueError, match='no choice of the plan; those are crop, flip'):
+        ablated(plan, 'residual')

@@ -79,7 +79,11 @@ def test_a_killed_run_resumes_to_the_epochs_of_an_uninterrupted_one(tmp_path, mo
     logs = [[json.loads(line) for line in (tmp_path / name / 'speedrun10' / 'log.jsonl').read_text()
              .splitlines()] for name in ('whole', 'killed')]
     assert [(r['loss'], r['train_acc']) for r in logs[0]] == [(r['loss'], r['train_acc']) for r in logs[1]]
-    with pytest.raises(CheckpointError, match=r'another plan: num_epochs 2 \(checkpoint\) against 3 \(now\)'):
+    before = (tmp_path / 'whole' / 'speedrun10' / 'summary.json').read_bytes()
+    assert speedrun(0.93, str(tmp_path / 'whole'), resume=True, **budget) == whole  # finished: not read again
+    assert (tmp_path / 'whole' / 'speedrun10' / 'summary.json').read_bytes() == before
+    assert 'is finished (2 of 2 epochs, its result read once): nothing to do' in capsys.readouterr().out
+    with pytest.raises(CheckpointError, match=r'recipe: num_epochs 2 \(checkpoint\) against 3 \(now\)'):
         speedrun(0.93, str(tmp_path / 'killed'), resume=True, **dict(budget, epochs=3))
 
 
@@ -96,6 +100,18 @@ def test_bad_options_get_one_line_and_exit_2(args, words, tmp_path):
 def test_a_folder_holding_a_run_is_refused_without_resume_or_overwrite(tiny_run):
     code, out, err = run_module('chapter5', 'speedrun', '--out', str(tiny_run[0].parent))
     assert code == 2 and 'already holds a run: pass --resume' in err and not out
+
+
+def test_an_ablation_is_kept_apart_and_named_in_its_recipe(tmp_path):
+    from chapter5.cli.checks import speedrun_out
+    from chapter5.cli.options import build_parser
+    args = build_parser().parse_args(['speedrun', '--without', 'flip', '--seed', '3'])
+    assert speedrun_out(args) == 'runs/speedrun/without-flip/seed-3'
+    summary = speedrun(0.93, str(tmp_path), epochs=1, num_train=256, num_test=100, without='flip')
+    settings = json.loads((tmp_path / 'speedrun10' / 'settings.json').read_text())
+    assert settings['recipe']['flip'] is False
+    assert settings['recipe']['profile'] == 'speedrun (test, without flip)'
+    assert summary['without'] == 'flip' and summary['full_plan'] is False
 
 
 def test_the_verdict_says_what_was_missed():

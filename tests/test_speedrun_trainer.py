@@ -6,7 +6,7 @@ import numpy as np
 from mxnet import autograd, init, nd
 from mxnet.gluon import nn
 
-from chapter5.speedrun.plans import PLANS
+from chapter5.speedrun.plans import PLANS, ablated
 from chapter5.speedrun.trainer import make_trainer, schedule
 
 PLAN = PLANS[0.93]
@@ -56,3 +56,18 @@ def test_two_steps_are_momentum_sgd_with_decay():
         w, b = w + mw, b + mb
         assert np.allclose(net.weight.data().asnumpy(), w, atol=1e-6)
         assert np.allclose(net.bias.data().asnumpy(), b, atol=1e-6)
+
+
+def test_without_the_schedule_the_rate_stays_at_lr():
+    plan = ablated(PLAN, 'schedule')
+    assert schedule(plan, 100) is None
+    net = nn.Dense(3, in_units=4)
+    net.initialize()
+    trainer = make_trainer(net, plan, 100)
+    X = nd.ones((2, 4))
+    for _ in range(3):
+        with autograd.record():
+            loss = net(X).sum()
+        loss.backward()
+        trainer.step(2)
+    assert trainer.learning_rate == PLAN.lr

@@ -76,3 +76,40 @@ def test_torch_network_equals_gluon(name):
 def test_unknown_model_named():
     with pytest.raises(ValueError, match='no PyTorch version of .resnet50.*lenet'):
         torch_models.build('resnet50')
+
+
+def test_the_speedrun_recipe_takes_the_same_first_step_in_pytorch():
+    """benchmarks/speedrun.py's PyTorch recipe: from the same weights and augmented batch, one step of
+    SGD with momentum, decay groups, the schedule's first rate and label smoothing moves every
+    parameter as the engine's step does, within 2% of the step."""
+    import speedrun as bench
+
+    from chapter5.engine.loop import compiled
+    from chapter5.speedrun.plans import PLANS
+    from chapter5.speedrun.steps import SmoothedStep
+    from chapter5.speedrun.trainer import make_trainer
+    torch.set_num_threads(1)
+    plan = PLANS[0.93]
+    np.random.seed(0)
+    X, y = next(bench.loader(plan, 1).arrays())
+    X32 = (X[:, None] / 255).astype('float32')
+    net, theirs = gluon_and_torch('speedrun10', X32[:1])
+    before = [p.data().asnumpy() for p in net.collect_params().values() if p.grad_req != 'null']
+    trainer = make_trainer(net, plan, 1000)
+    step = SmoothedStep(compiled(net), plan.smoothing)
+    with autograd.record():
+        loss, _ = step(nd.array(X32), nd.array(y, dtype='int32'))
+    loss.backward()
+    trainer.step(len(y))
+    sgd, schedule = bench.torch_optimizer(theirs, plan, 1000)
+    smoothed = torch.nn.CrossEntropyLoss(reduction='mean', label_smoothing=plan.smoothing)
+    theirs.train()
+    sgd.zero_grad()
+    smoothed(theirs(torch.from_numpy(X32)), torch.from_numpy(y.astype('int64'))).backward()
+    sgd.step()
+    mine = [p.data().asnumpy() for p in net.collect_params().values() if p.grad_req != 'null']
+    for b, p, q in zip(before, mine, theirs.parameters()):
+        u, v = p - b, q.detach().numpy() - b  # each framework's step
+        # measured 2026-11-29: the steps differ by 0.3-1% of the largest (the twin without the unfolded
+        # first convolution too); where that comes from was not found: within 2% here
+        assert np.abs(u - v).max() <= 0.02 * np.abs(u).max() + 1e-5, p.shape  # biases before BN: ~0

@@ -68,8 +68,10 @@ def _resize(args):
 
 
 def speedrun_out(args):
-    """The folder a speedrun writes DIR/MODEL/ into: --out, or runs/speedrun/seed-N."""
-    return args.out or os.path.join('runs', 'speedrun', 'seed-%d' % args.seed)
+    """The folder a speedrun writes DIR/MODEL/ into: --out, or runs/speedrun/seed-N (an ablation:
+    runs/speedrun/without-CHOICE/seed-N)."""
+    ablation = ['without-' + args.without] if args.without else []
+    return args.out or os.path.join('runs', 'speedrun', *ablation, 'seed-%d' % args.seed)
 
 
 def _speedrun(args):

@@ -160,6 +160,7 @@ def target(text):
 
 
 def _add_speedrun(sub):
+    from chapter5.speedrun.plans import ABLATIONS
     p = sub.add_parser('speedrun', help='train the chapter\'s blocks to a target test accuracy in as little '
                                         'time as this CPU allows (docs/speedrun.md)')
     p.add_argument('--target', type=target, default=0.93,
@@ -172,6 +173,8 @@ def _add_speedrun(sub):
     p.add_argument('--validate', action='store_true',
                    help='hold out the last 10,000 training images and report on them; the test set is not '
                         'read (how the plans were chosen)')
+    p.add_argument('--without', choices=sorted(ABLATIONS), metavar='CHOICE',
+                   help='take one choice of the plan out (the ablation): %s' % ', '.join(sorted(ABLATIONS)))
     p.add_argument('--epochs', type=positive(int),
                    help="fewer (or more) epochs than the plan's, its schedule with them (a quick run)")
     p.add_argument('--num-train', type=positive(int), metavar='N', help='train on the first N images only')

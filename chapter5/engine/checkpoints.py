@@ -88,6 +88,26 @@ def differences(saved, wanted):
             for k in RECIPE_FIELDS if saved.get(k) != wanted[k]]
 
 
+def resume_from(folder, recipe, net, ctx, trainer, read_records):
+    """The records of the run in `folder` up to its last whole checkpoint, which is loaded into `net`
+    and `trainer` on `ctx`; a CheckpointError saying what to do where the checkpoint was made with
+    another recipe or is damaged. `read_records(path)` reads the checkpoint's log."""
+    pointer = read_json(os.path.join(folder, 'checkpoint.json'), AFRESH)
+    epoch_folder, meta = checked_folder(folder, pointer)
+    different = differences(meta['recipe'], recipe)
+    if different:
+        raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
+                              "checkpoint's options, or start afresh with --overwrite"
+                              % (folder, '; '.join(different)))
+    load_checkpoint(epoch_folder, meta, net, ctx, trainer)
+    records = read_records(os.path.join(epoch_folder, 'log'))
+    if len(records) != pointer['epoch']:
+        raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
+                              'rerun with --overwrite to start afresh'
+                              % (epoch_folder, len(records), pointer['epoch']))
+    return records
+
+
 def commit(folder, epoch, net, trainer, records, recipe):
     """Write epoch `epoch`'s checkpoint folder whole, point checkpoint.json at it, drop the older ones."""
     checkpoints = os.path.join(folder, 'checkpoints')

@@ -17,14 +17,10 @@ import sys
 
 from chapter5 import get_model
 from chapter5.engine.checkpoints import (
-    AFRESH,
-    CheckpointError,
-    checked_folder,
     commit,
-    differences,
     has_checkpoint,
-    load_checkpoint,
     read_json,
+    resume_from,
 )
 from chapter5.engine.files import write_text
 from chapter5.engine.pause import PauseClock
@@ -144,22 +140,10 @@ def _resume_point(folder, resuming, recipe, args):
     settings = {'model': recipe['model'], 'recipe': recipe, 'sessions': []}
     if not resuming:
         return [], 0, settings
-    pointer = read_json(os.path.join(folder, 'checkpoint.json'), AFRESH)
-    epoch_folder, meta = checked_folder(folder, pointer)
-    different = differences(meta['recipe'], recipe)
-    if different:
-        raise CheckpointError('the checkpoint in %s was made with another recipe: %s. Resume with the '
-                              "checkpoint's options, or start afresh with --overwrite"
-                              % (folder, '; '.join(different)))
-    load_checkpoint(epoch_folder, meta, args['net'], args['ctx'], args['trainer'])
-    records = read_log(os.path.join(epoch_folder, 'log'))
-    if len(records) != pointer['epoch']:
-        raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; '
-                              'rerun with --overwrite to start afresh'
-                              % (epoch_folder, len(records), pointer['epoch']))
+    records = resume_from(folder, recipe, args['net'], args['ctx'], args['trainer'], read_log)
     if os.path.exists(os.path.join(folder, 'settings.json')):
         settings = read_json(os.path.join(folder, 'settings.json'), 'rerun with --overwrite')
-    return records, pointer['epoch'], settings
+    return records, len(records), settings
 
 
 def _train_and_record(train, args, folder, recipe, records, start_epoch, seed):

@@ -157,14 +157,17 @@ def markdown(runs, spreads, exercises=(), speedrun=None):
     return text
 
 
-def speedrun_block(root):
-    """(table, figure path) of the recorded speedruns in `root`/speedrun, or None where there are none;
-    the figure is drawn anew."""
-    from chapter5.speedrun.results import recorded, table, write_figure
+def speedrun_block(root, draw=True):
+    """(table, the figure's path from the README beside `root`) of the recorded speedruns in
+    `root`/speedrun, or None where there are none; `draw`: the figure is drawn anew."""
+    from chapter5.speedrun.results import FIGURE, recorded, table, write_figure
     folder = os.path.join(root, 'speedrun')
     if not recorded(folder):
         return None
-    return table(folder), write_figure(folder, os.path.join(root, 'book'))
+    figure = write_figure(folder, os.path.join(root, 'book')) if draw else os.path.join(folder, FIGURE)
+    link = os.path.relpath(figure, os.path.dirname(os.path.abspath(root))) \
+        if figure and os.path.exists(figure) else None
+    return table(folder), link
 
 
 class ResultsError(EngineError, ValueError):

@@ -193,7 +193,7 @@ def verdict_batch_size(accs, peaks):
 
 
 def longer_batches(accs, quick, num_epochs=5):
-    """一个迭代周期没有学会的批量大小：同样的运行，训练书中AlexNet的5个迭代周期。"""
+    """一个迭代周期没有学会的批量大小：同样的small_alexnet，训练5个迭代周期（书中AlexNet的迭代周期数）。"""
     unlearned = [b for b in sorted(accs) if min(accs[b]) < LEARNED]
     if not unlearned:
         return '每种批量大小一个迭代周期就学会了。'
@@ -204,7 +204,7 @@ def longer_batches(accs, quick, num_epochs=5):
         runs = [batch_run(b, seed, num_epochs=num_epochs)[0] for seed in SEEDS]
         rows.append(['批量 %d' % b, [run['test_acc'][-1] for run in runs],
                      mean_sd([run['seconds'] for run in runs])[0]])
-    return ('没有学会的批量大小，训练书中AlexNet的 %d 个迭代周期：\n%s\n%s'
+    return ('没有学会的批量大小，同样的small_alexnet训练 %d 个迭代周期（书中AlexNet的迭代周期数）：\n%s\n%s'
             % (num_epochs,
                table(['批量大小', '每个种子', '均值 ± 标准差'], seed_rows({r[0]: r[1] for r in rows})),
                '；'.join('%s每次约 %.0f 秒，%s' % (name, seconds, '都学会了' if min(values) >= LEARNED

@@ -12,6 +12,7 @@ Plan = namedtuple('Plan', [
     'epochs',
     'batch_size',
     'lr',         # the peak learning rate, after the warm-up; cosine down to 0 at the end
+    'cosine',     # the warm-up and cosine schedule (False: the rate stays at lr)
     'warmup',     # the fraction of the steps that warms the rate up linearly from lr / 10
     'momentum',
     'wd',         # weight decay on the weights (none on biases and batch-norm gamma and beta)
@@ -24,10 +25,32 @@ Plan = namedtuple('Plan', [
 # target test accuracy -> plan
 PLANS = {
     0.93: Plan('speedrun10', widths=(32, 64, 128), blocks=(1, 1, 1), epochs=7, batch_size=128, lr=0.2,
-               warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True, minutes=10),
+               cosine=True, warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True,
+               minutes=10),
     0.945: Plan('speedrun60', widths=(64, 128, 256), blocks=(2, 2, 2), epochs=20, batch_size=128, lr=0.2,
-                warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True, minutes=60),
+                cosine=True, warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True,
+                minutes=60),
 }
+
+
+# the ablation (`chapter5 speedrun --without CHOICE`): each choice of a plan taken out alone
+ABLATIONS = {
+    'crop': dict(pad=0),                      # no random crop
+    'flip': dict(flip=False),                 # no flip, in training or in the test
+    'smoothing': dict(smoothing=0.0),         # the book's loss
+    'decay': dict(wd=0.0),                    # no weight decay
+    'momentum': dict(momentum=0.0),           # plain SGD, as the book trains
+    'schedule': dict(cosine=False, warmup=0.0),  # the rate constant at lr, as the book trains
+}
+
+
+def ablated(plan, without=None):
+    """`plan` with the choice `without` (a key of ABLATIONS) taken out; `plan` itself for None."""
+    if without is None:
+        return plan
+    if without not in ABLATIONS:
+        raise ValueError('%r is no choice of the plan; those are %s' % (without, ', '.join(ABLATIONS)))
+    return plan._replace(**ABLATIONS[without])
 
 
 def plan_of(model):

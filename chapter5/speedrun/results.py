@@ -10,6 +10,7 @@ import statistics
 from chapter5.engine.tables import markdown_table
 
 BOOK_LOGS = os.path.join('results', 'book')
+FIGURE = 'time-to-accuracy.png'
 
 
 def read_json(path):
@@ -43,13 +44,16 @@ def table(root):
         accs, minutes = [r['accuracy'] for r in runs], [r['seconds'] / 60 for r in runs]
         first = runs[0]
         spread = lambda xs: statistics.stdev(xs) if len(xs) > 1 else float('nan')  # noqa: E731
-        met = statistics.mean(accs) >= first['target'] and \
-            statistics.mean(minutes) <= first['minutes_allowed']
+        short = first['target'] - statistics.mean(accs)
+        over = statistics.mean(minutes) - first['minutes_allowed']
+        met = short <= 0 and over <= 0
+        missed = ', '.join((['mean %.4f short' % short] if short > 0 else []) +
+                           (['mean %.1f min over' % over] if over > 0 else []))
         rows.append([model, '%.3f in %d min' % (first['target'], first['minutes_allowed']), first['held_out'],
                      ' '.join(str(r['seed']) for r in runs),
                      '%.4f ± %.4f' % (statistics.mean(accs), spread(accs)),
                      '%.1f ± %.1f' % (statistics.mean(minutes), spread(minutes)),
-                     'yes' if met and len(runs) >= 5 else 'no' if len(runs) >= 5 else 'fewer than 5 seeds',
+                     'fewer than 5 seeds' if len(runs) < 5 else 'yes' if met else 'no: ' + missed,
                      '; '.join(sorted({machine(r['session']) for r in runs})),
                      ', '.join(sorted({r['session'].get('started', '?')[:10] for r in runs}))])
     return markdown_table(['network', 'target', 'held out', 'seeds', 'accuracy (mean ± sd)',
@@ -72,8 +76,9 @@ def write_figure(root, book_folder=BOOK_LOGS):
                 curves['%s seed %d' % (model, r['seed'])] = read_json(path)['points']
     if not curves:
         return None
-    figure = draw_curve(curves, 'test', book_curves(book_folder))
-    path = os.path.join(root, 'time-to-accuracy.png')
+    targets = sorted({r['target'] for runs in recorded(root).values() for r in runs})
+    figure = draw_curve(curves, 'test', book_curves(book_folder), targets)
+    path = os.path.join(root, FIGURE)
     save_whole(path, lambda tmp: figure.savefig(tmp, format='png', dpi=110))
     return path
 
@@ -96,8 +101,9 @@ def book_curves(folder=BOOK_LOGS):
     return curves
 
 
-def draw_curve(curves, held_out, book=None):
-    """A figure: each curve's accuracy against minutes (log scale), the book's recipes dashed."""
+def draw_curve(curves, held_out, book=None, targets=()):
+    """A figure: each curve's accuracy against minutes (log scale), in shades of grey; the book's
+    recipes dashed in colour; each target a dotted line."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -107,9 +113,14 @@ def draw_curve(curves, held_out, book=None):
     fig, ax = plt.subplots(figsize=(7, 4.2))
     for name, points in (book or {}).items():
         ax.plot([p['minutes'] for p in points], [p['accuracy'] for p in points], '--', lw=1, label=name)
-    for name, points in curves.items():
-        ax.plot([p['minutes'] for p in points], [p['accuracy'] for p in points], 'o-', lw=2, label=name)
+    for i, (name, points) in enumerate(curves.items()):
+        grey = str(0.55 * i / max(1, len(curves) - 1))
+        ax.plot([p['minutes'] for p in points], [p['accuracy'] for p in points], 'o-', lw=1.5, ms=3,
+                color=grey, label=name)
+    for target in targets:
+        ax.axhline(target, ls=':', color='black', lw=1)
     ax.set_xscale('log')
+    ax.set_ylim(0.6, 0.96)
     if chinese:
         words = ('分钟（对数刻度）', {'test': '测试准确率', 'validation': '验证准确率'}[held_out])
     else:

@@ -26,25 +26,24 @@ import time
 from chapter5.engine.checkpoints import (
     AFRESH,
     CheckpointError,
-    checked_folder,
     commit,
-    differences,
     has_checkpoint,
-    load_checkpoint,
     read_json,
+    resume_from,
 )
 from chapter5.engine.files import save_whole, write_text
 from chapter5.engine.pause import PauseClock
 from chapter5.engine.records import check_out, refuse_existing, session
 from chapter5.engine.seeds import seed_everything
-from chapter5.speedrun.plans import PLANS
+from chapter5.speedrun.plans import PLANS, ablated
 
 
-def recipe_of(plan, seed, held_out, num_train, num_test):
+def recipe_of(plan, seed, held_out, num_train, num_test, without=None):
     """What a checkpoint must have been trained with to be resumed (checkpoints.RECIPE_FIELDS and the
-    plan): `profile` names the speedrun and what it holds out."""
-    return dict(plan._asdict(), model=plan.model, profile='speedrun (%s)' % held_out, seed=seed,
-                resize=None, num_epochs=plan.epochs, num_train=num_train, num_test=num_test)
+    plan): `profile` names the speedrun, what it holds out and the choice an ablation took out."""
+    profile = 'speedrun (%s%s)' % (held_out, ', without %s' % without if without else '')
+    return dict(plan._asdict(), model=plan.model, profile=profile, seed=seed, resize=None,
+                num_epochs=plan.epochs, num_train=num_train, num_test=num_test, without=without)
 
 
 def prepare(plan, ctx, validate, root, num_train, num_test):
@@ -72,14 +71,15 @@ def prepare(plan, ctx, validate, root, num_train, num_test):
 
 
 def speedrun(target, out, *, seed=0, resume=False, overwrite=False, validate=False, epochs=None, ctx=None,
-             root=None, num_train=None, num_test=None, progress=None):
+             root=None, num_train=None, num_test=None, progress=None, without=None):
     """Train the plan of `target` (0.93 or 0.945) into `out`/MODEL/; returns the summary (a dict).
 
     `epochs` shortens the plan (its schedule with it); `validate` holds out the last 10,000 training
     images instead of reading the test set (how the plans were chosen); `num_train` / `num_test` keep
-    the first images only. A folder holding a run is refused unless `resume` or `overwrite`."""
+    the first images only; `without` takes one choice of the plan out (plans.ABLATIONS). A folder
+    holding a run is refused unless `resume` or `overwrite`."""
     from chapter5.utils import try_gpu
-    plan = PLANS[target]._replace(**({'epochs': epochs} if epochs else {}))
+    plan = ablated(PLANS[target], without)._replace(**({'epochs': epochs} if epochs else {}))
     check_out(out)
     refuse_existing(out, [plan.model], resume, overwrite)
     folder = os.path.join(out, plan.model)
@@ -89,12 +89,16 @@ def speedrun(target, out, *, seed=0, resume=False, overwrite=False, validate=Fal
     net, graph, step, trainer, train_iter, held_iter, held_out = prepare(
         plan, ctx, validate, root, num_train, num_test)
     data_seconds = time.monotonic() - data_started
-    recipe = recipe_of(plan, seed, held_out, num_train, num_test)
+    recipe = recipe_of(plan, seed, held_out, num_train, num_test, without)
     resuming = resume and has_checkpoint(out, plan.model)
     if overwrite and not resuming and os.path.isdir(folder):
         shutil.rmtree(folder)
     os.makedirs(os.path.join(folder, 'snapshots'), exist_ok=True)
     records, settings = resume_point(folder, resuming, recipe, net, ctx, trainer)
+    if len(records) >= plan.epochs and os.path.exists(os.path.join(folder, 'summary.json')):
+        print('%s is finished (%d of %d epochs, its result read once): nothing to do; --overwrite starts '
+              'it afresh' % (folder, len(records), plan.epochs))  # the held-out set is not read again
+        return read_json(os.path.join(folder, 'summary.json'), AFRESH)
     settings['sessions'].append(dict(session(), from_epoch=len(records) + 1,
                                      data_seconds=round(data_seconds, 1)))
     write_text(os.path.join(folder, 'settings.json'), json.dumps(settings, indent=1))
@@ -114,20 +118,17 @@ def resume_point(folder, resuming, recipe, net, ctx, trainer):
     settings = {'model': recipe['model'], 'recipe': recipe, 'sessions': []}
     if not resuming:
         return [], settings
-    pointer = read_json(os.path.join(folder, 'checkpoint.json'), AFRESH)
-    epoch_folder, meta = checked_folder(folder, pointer)
-    different = differences(meta['recipe'], recipe)
-    if different:
-        raise CheckpointError('the checkpoint in %s was made with another plan: %s. Resume with the '
-                              "checkpoint's options, or start afresh with --overwrite"
-                              % (folder, '; '.join(different)))
-    load_checkpoint(epoch_folder, meta, net, ctx, trainer)
-    with open(os.path.join(epoch_folder, 'log'), encoding='utf-8') as f:
-        records = [json.loads(line) for line in f if line.strip()]
-    if len(records) != pointer['epoch']:
-        raise CheckpointError('damaged checkpoint: %s holds %d epochs, checkpoint.json says %d; %s'
-                              % (epoch_folder, len(records), pointer['epoch'], AFRESH))
+    records = resume_from(folder, recipe, net, ctx, trainer, read_records)
     return records, read_json(os.path.join(folder, 'settings.json'), AFRESH)
+
+
+def read_records(path):
+    """The epochs a checkpoint's log holds (JSON lines as Run.train writes them)."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except ValueError as e:
+        raise CheckpointError('%s is damaged (%s): %s' % (path, e, AFRESH)) from None
 
 
 class Run:
@@ -180,7 +181,8 @@ class Run:
                        seed=self.seed, held_out=held_out, epochs=len(self.records), accuracy=acc,
                        seconds=seconds, data_seconds=data_seconds, examples=examples,
                        met=verdict(target, self.plan.minutes, acc, seconds)[0],
-                       full_plan=self.recipe == recipe_of(PLANS[target], self.seed, held_out, None, None))
+                       full_plan=self.recipe == recipe_of(PLANS[target], self.seed, held_out, None, None),
+                       without=self.recipe['without'])
         write_text(os.path.join(self.folder, 'summary.json'), json.dumps(summary, indent=1))
         self.say('%s acc %.4f (each image and its mirror), %.1f min from the first batch '
                  '(data read before it: %.1f s)' % (held_out, acc, seconds / 60, data_seconds))

@@ -10,7 +10,10 @@ NO_DECAY = '.*bias|.*gamma|.*beta'
 
 
 def schedule(plan, steps):
-    """The learning rate of each step: from lr / 10 up to lr over the warm-up, then a cosine to 0."""
+    """The learning rate of each step: from lr / 10 up to lr over the warm-up, then a cosine to 0;
+    None (the rate stays at lr) where the plan has no schedule."""
+    if not plan.cosine:
+        return None
     warmup = int(plan.warmup * steps)
     return lr_scheduler.CosineScheduler(max_update=steps, base_lr=plan.lr, final_lr=0.0, warmup_steps=warmup,
                                         warmup_begin_lr=plan.lr / 10)
