@@ -152,7 +152,7 @@ class Run:
                 check_finite(loss, epoch, n, self.trainer)
                 record = dict(epoch=epoch + 1, loss=float(loss) / n, train_acc=float(right) / n,
                               lr=self.trainer.learning_rate)
-                self.net.save_parameters(self.snapshot(epoch + 1))
+                save_whole(self.snapshot(epoch + 1), self.net.save_parameters)  # whole, or absent
                 record['seconds'] = clock() - start  # as a resumed run counts it: all but the commit's
                 commit(self.folder, epoch + 1, self.net, self.trainer, self.records + [record], self.recipe)
                 record['seconds'] = clock() - start  # the commit too (a fraction of a second)
