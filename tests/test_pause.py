@@ -36,3 +36,33 @@ def test_pause_clock_stops_the_process_on_sigtstp_and_leaves_the_stop_out():
         proc.kill()
     assert int(pauses) == 1 and float(paused) >= 1.4
     assert abs(float(wall) - float(paused) - 1.0) < 0.5  # a second of the clock's own, the pause besides
+
+
+NESTED_CHILD = '''
+import time
+from chapter5.engine.pause import PauseClock, paused_seconds
+with PauseClock() as outer:
+    before = paused_seconds()
+    with PauseClock() as inner:
+        start = inner()
+        print('ready', flush=True)
+        while inner() - start < 1.0:
+            time.sleep(0.02)
+    print(round(inner.paused, 2), round(paused_seconds() - before, 2), outer.paused, flush=True)
+'''
+
+
+def test_a_pause_taken_by_an_inner_clock_is_counted_for_the_outer_one():
+    """An exercise answer (outer clock) that trains with its own clock (inner) learns of the pause
+    through paused_seconds(): the answer's time leaves it out too."""
+    proc = subprocess.Popen([sys.executable, '-c', NESTED_CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == 'ready'
+        proc.send_signal(signal.SIGTSTP)
+        subprocess.run(['sleep', '1.5'])
+        proc.send_signal(signal.SIGCONT)
+        inner, total, outer = map(float, proc.stdout.readline().split())
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+    assert inner >= 1.3 and total == inner and outer == 0.0

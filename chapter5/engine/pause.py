@@ -9,6 +9,14 @@ import signal
 import threading
 import time
 
+_TOTAL = [0.0]  # the seconds this process was paused, whichever clock took the pause
+
+
+def paused_seconds():
+    """The seconds this process has been paused by any PauseClock (nested clocks: the innermost takes
+    the signal, this counts it for all)."""
+    return _TOTAL[0]
+
 
 class PauseClock:
     """A clock that stands still while the process is paused by SIGTSTP, and what the pauses took.
@@ -30,6 +38,7 @@ class PauseClock:
         start = time.monotonic()
         os.kill(os.getpid(), signal.SIGSTOP)  # returns once SIGCONT continues the process
         self.paused += time.monotonic() - start
+        _TOTAL[0] += time.monotonic() - start
         self.pauses += 1
 
     def __enter__(self):

@@ -101,13 +101,16 @@ def record(section, root=RECORDED, *, out=print):
 
 
 def timed_answer(function):
-    """(an answer's text, its seconds, {kept run: seconds} it used): the wall time, less the runs
+    """(an answer's text, its seconds, {kept run: seconds} it used): the wall time less its pauses
+    (tools/pause.sh: the answer runs inside a PauseClock, so it can be paused anywhere), less the runs
     trained in this sitting, plus every kept run it used (runs.spent)."""
+    from chapter5.engine.pause import PauseClock, paused_seconds
     from chapter5.exercises.runs import reset_spent, spent
     reset_spent()
-    start = time.time()
-    text = answer(function)
-    wall = time.time() - start
+    with PauseClock():
+        start, paused = time.monotonic(), paused_seconds()
+        text = answer(function)
+        wall = time.monotonic() - start - (paused_seconds() - paused)
     used, fresh = spent()
     return text, wall - fresh + sum(used.values()), used
 
