@@ -177,16 +177,17 @@ class Run:
         start = clock()
         acc, examples = accuracy(graph, held_iter, self.plan.flip, ctx)
         seconds = sum(r['seconds'] for r in self.records) + clock() - start
+        met, line = verdict(target, self.plan.minutes, acc, seconds)
         summary = dict(model=self.plan.model, target=target, minutes_allowed=self.plan.minutes,
                        seed=self.seed, held_out=held_out, epochs=len(self.records), accuracy=acc,
                        seconds=seconds, data_seconds=data_seconds, examples=examples,
-                       met=verdict(target, self.plan.minutes, acc, seconds)[0],
+                       met=met,
                        full_plan=self.recipe == recipe_of(PLANS[target], self.seed, held_out, None, None),
                        without=self.recipe['without'])
         write_text(os.path.join(self.folder, 'summary.json'), json.dumps(summary, indent=1))
         self.say('%s acc %.4f (each image and its mirror), %.1f min from the first batch '
                  '(data read before it: %.1f s)' % (held_out, acc, seconds / 60, data_seconds))
-        self.say(verdict(target, self.plan.minutes, acc, seconds)[1])
+        self.say(line)
         return summary
 
     def measure_curve(self, graph, held_iter, held_out, ctx):
