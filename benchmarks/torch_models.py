@@ -250,7 +250,8 @@ BUILDERS = {
     'vgg11_small': lambda: vgg([(n, c // 4) for n, c in CONV_ARCH]), 'nin': nin, 'googlenet': googlenet,
     'lenet_bn_scratch': lambda: lenet_bn(scratch=True), 'lenet_bn': lenet_bn,
     'resnet18': resnet18, 'densenet': densenet,
-    'speedrun10': lambda: speedrun('speedrun10'), 'speedrun60': lambda: speedrun('speedrun60'),
+    'speedrun10': lambda: speedrun('speedrun10'), 'speedrun10b': lambda: speedrun('speedrun10b'),
+    'speedrun60': lambda: speedrun('speedrun60'),
 }
 
 

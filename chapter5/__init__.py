@@ -115,6 +115,7 @@ MODELS = OrderedDict((name, _Builder(name, module, function)) for name, module, 
     ('densenet', 'densenet', 'densenet'),
     # not the book's: the speedrun's networks, of the chapter's blocks (chapter5.speedrun)
     ('speedrun10', 'speedrun.net', 'speedrun10'),
+    ('speedrun10b', 'speedrun.net', 'speedrun10b'),
     ('speedrun60', 'speedrun.net', 'speedrun60'),
 ])
 

@@ -3,14 +3,22 @@ only by the mean of at least 5 seeds), and the book's runs as time-to-accuracy c
 import json
 import statistics
 
-from chapter5.speedrun.results import book_curves, draw_curve, recorded, table
+from chapter5.speedrun.results import (
+    ablation,
+    ablation_table,
+    book_curves,
+    compared,
+    draw_curve,
+    recorded,
+    table,
+)
 
 
-def write_run(root, seed, accuracy, seconds, model='speedrun10'):
-    folder = root / ('seed-%d' % seed) / model
+def write_run(root, seed, accuracy, seconds, model='speedrun10', without=None):
+    folder = root / ('without-' + without if without else '.') / ('seed-%d' % seed) / model
     folder.mkdir(parents=True)
     summary = dict(model=model, target=0.93, minutes_allowed=10, seed=seed, held_out='test', epochs=6,
-                   accuracy=accuracy, seconds=seconds)
+                   accuracy=accuracy, seconds=seconds, without=without)
     (folder / 'summary.json').write_text(json.dumps(summary))
     session = dict(cpu='AMD EPYC', isa='AVX-512', started='2026-11-29 08:00:00 +0000')
     (folder / 'settings.json').write_text(json.dumps(dict(model=model, sessions=[session])))
@@ -44,3 +52,34 @@ def test_the_books_runs_become_curves_of_accuracy_against_minutes():
     assert abs(curves['lenet'][-1]['minutes'] - sum(r['seconds'] for r in log) / 60) < 1e-9
     figure = draw_curve({'speedrun10': [dict(minutes=1.0, accuracy=0.9)]}, 'test', curves)
     assert len(figure.axes[0].lines) == 10
+
+
+def test_seeds_come_in_number_order_not_name_order(tmp_path):
+    for seed in (10, 2, 0):
+        write_run(tmp_path, seed, 0.93, 500)
+    assert [r['seed'] for r in recorded(str(tmp_path))['speedrun10']] == [0, 2, 10]
+
+
+def test_the_verdict_names_a_winner_only_beyond_twice_the_larger_spread():
+    plan = [0.930, 0.931, 0.932]  # sd 0.001
+    assert compared([0.9305, 0.9315, 0.9325], plan)['verdict'] == 'cannot tell'  # 0.0005 apart
+    assert compared([0.926, 0.927, 0.928], plan)['verdict'] == 'helps'  # 0.004 lower without it
+    assert compared([0.934, 0.935, 0.936], plan)['verdict'] == 'hurts'
+    assert compared([0.926, 0.935, 0.944], plan)['verdict'] == 'cannot tell'  # the arm's sd 0.009
+    assert compared([0.90, 0.90], plan)['verdict'] == 'too few seeds'
+    assert abs(compared([0.926, 0.927, 0.928], plan)['difference'] + 0.004) < 1e-12
+
+
+def test_the_ablation_reads_each_arm_against_the_plans_test_runs(tmp_path):
+    for seed, acc in enumerate([0.930, 0.931, 0.932, 0.929, 0.933]):
+        write_run(tmp_path / 'plan', seed, acc, 420)
+    for seed, acc in enumerate([0.921, 0.922, 0.923]):
+        write_run(tmp_path / 'ablation', seed, acc, 400, without='crop')
+    write_run(tmp_path / 'ablation', 0, 0.94, 400, model='speedrun60', without='flip')  # another network
+    arms = ablation(str(tmp_path / 'plan'), str(tmp_path / 'ablation'), 'speedrun10')
+    assert [(a['without'], a['seeds'], a['plan_seeds'], a['verdict']) for a in arms] == \
+        [('crop', 3, 5, 'helps')]
+    assert abs(arms[0]['mean'] - 0.922) < 1e-12 and abs(arms[0]['plan_mean'] - 0.931) < 1e-12
+    row = ablation_table(str(tmp_path / 'plan'), str(tmp_path / 'ablation'), 'speedrun10').splitlines()[-1]
+    assert row.startswith('| crop | 3 against 5 | 0.9220 ± 0.0010 | 0.9310 ± 0.0016 | -0.0090 | helps |')
+    assert ablation_table(str(tmp_path / 'plan'), str(tmp_path / 'none'), 'speedrun10') == ''

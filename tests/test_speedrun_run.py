@@ -7,6 +7,7 @@ from conftest import run_module
 
 from chapter5.engine.checkpoints import CheckpointError
 from chapter5.speedrun import run as speedrun_run
+from chapter5.speedrun.plans import PLANS
 from chapter5.speedrun.run import speedrun, verdict
 
 # the tiny budget of the command's test: 2 epochs of the first 8,000 training images
@@ -14,13 +15,14 @@ TINY = ['--epochs', '2', '--num-train', '8000', '--num-test', '2000']
 # the lowest test accuracy on the first 2,000 test images that the tiny budget counts as learned
 # (chance is 0.1; measured over seeds in docs/speedrun.md)
 LEARNED = 0.70
+MODEL = PLANS[0.93].model
 
 
 @pytest.fixture(scope='module')
 def tiny_run(tmp_path_factory):
     out = tmp_path_factory.mktemp('speedrun')
     code, stdout, stderr = run_module('chapter5', 'speedrun', *TINY, '--out', str(out))
-    return out / 'speedrun10', code, stdout, stderr
+    return out / MODEL, code, stdout, stderr
 
 
 def test_a_tiny_budget_learns_and_prints_its_epochs_and_result(tiny_run):
@@ -46,7 +48,7 @@ def test_the_folder_holds_the_log_checkpoint_and_a_curve_ending_at_the_result(ti
     assert curve['points'][1]['accuracy'] == summary['accuracy']  # the last snapshot is the result's network
     assert curve['points'][1]['minutes'] < summary['seconds'] / 60
     settings = json.loads((folder / 'settings.json').read_text())
-    assert settings['recipe']['model'] == 'speedrun10' and settings['sessions'][0]['cpu']
+    assert settings['recipe']['model'] == MODEL and settings['sessions'][0]['cpu']
     assert json.loads((folder / 'checkpoint.json').read_text())['epoch'] == 2
     assert (folder / 'curve.png').stat().st_size > 0
 
@@ -76,12 +78,12 @@ def test_a_killed_run_resumes_to_the_epochs_of_an_uninterrupted_one(tmp_path, mo
     monkeypatch.setattr(speedrun_run, 'commit', real_commit)
     resumed = speedrun(0.93, str(tmp_path / 'killed'), resume=True, **budget)
     assert commits == [1] and resumed['accuracy'] == whole['accuracy']
-    logs = [[json.loads(line) for line in (tmp_path / name / 'speedrun10' / 'log.jsonl').read_text()
+    logs = [[json.loads(line) for line in (tmp_path / name / MODEL / 'log.jsonl').read_text()
              .splitlines()] for name in ('whole', 'killed')]
     assert [(r['loss'], r['train_acc']) for r in logs[0]] == [(r['loss'], r['train_acc']) for r in logs[1]]
-    before = (tmp_path / 'whole' / 'speedrun10' / 'summary.json').read_bytes()
+    before = (tmp_path / 'whole' / MODEL / 'summary.json').read_bytes()
     assert speedrun(0.93, str(tmp_path / 'whole'), resume=True, **budget) == whole  # finished: not read again
-    assert (tmp_path / 'whole' / 'speedrun10' / 'summary.json').read_bytes() == before
+    assert (tmp_path / 'whole' / MODEL / 'summary.json').read_bytes() == before
     assert 'is finished (2 of 2 epochs, its result read once): nothing to do' in capsys.readouterr().out
     with pytest.raises(CheckpointError, match=r'recipe: num_epochs 2 \(checkpoint\) against 3 \(now\)'):
         speedrun(0.93, str(tmp_path / 'killed'), resume=True, **dict(budget, epochs=3))
@@ -108,7 +110,7 @@ def test_an_ablation_is_kept_apart_and_named_in_its_recipe(tmp_path):
     args = build_parser().parse_args(['speedrun', '--without', 'flip', '--seed', '3'])
     assert speedrun_out(args) == 'runs/speedrun/without-flip/seed-3'
     summary = speedrun(0.93, str(tmp_path), epochs=1, num_train=256, num_test=100, without='flip')
-    settings = json.loads((tmp_path / 'speedrun10' / 'settings.json').read_text())
+    settings = json.loads((tmp_path / MODEL / 'settings.json').read_text())
     assert settings['recipe']['flip'] is False
     assert settings['recipe']['profile'] == 'speedrun (test, without flip)'
     assert summary['without'] == 'flip' and summary['full_plan'] is False

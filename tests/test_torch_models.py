@@ -93,7 +93,7 @@ def test_the_speedrun_recipe_takes_the_same_first_step_in_pytorch():
     np.random.seed(0)
     X, y = next(bench.loader(plan, 1).arrays())
     X32 = (X[:, None] / 255).astype('float32')
-    net, theirs = gluon_and_torch('speedrun10', X32[:1])
+    net, theirs = gluon_and_torch(plan.model, X32[:1])
     before = [p.data().asnumpy() for p in net.collect_params().values() if p.grad_req != 'null']
     trainer = make_trainer(net, plan, 1000)
     step = SmoothedStep(compiled(net), plan.smoothing)

@@ -24,13 +24,22 @@ Plan = namedtuple('Plan', [
 
 # target test accuracy -> plan
 PLANS = {
-    0.93: Plan('speedrun10', widths=(32, 64, 128), blocks=(1, 1, 1), epochs=7, batch_size=128, lr=0.2,
+    0.93: Plan('speedrun10b', widths=(16, 64, 128), blocks=(1, 1, 1), epochs=11, batch_size=128, lr=0.2,
                cosine=True, warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True,
                minutes=10),
-    0.945: Plan('speedrun60', widths=(64, 128, 256), blocks=(2, 2, 2), epochs=20, batch_size=128, lr=0.2,
+    # sized by its speed alone (873 img/s: 30 epochs of 69 s, x 1.5 within 60 minutes); not piloted
+    0.945: Plan('speedrun60', widths=(16, 64, 128), blocks=(2, 2, 2), epochs=30, batch_size=128, lr=0.2,
                 cosine=True, warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True,
                 minutes=60),
 }
+
+# plans a target had before: kept so that their recorded runs (results/speedrun) still predict and
+# export; `chapter5 speedrun` trains only PLANS
+RETIRED = (
+    # the first 0.93 plan: 0.9297 +- 0.0014 over 5 seeds, 0.0003 short (docs/speedrun.md)
+    Plan('speedrun10', widths=(32, 64, 128), blocks=(1, 1, 1), epochs=7, batch_size=128, lr=0.2,
+         cosine=True, warmup=0.15, momentum=0.9, wd=5e-4, smoothing=0.1, pad=2, flip=True, minutes=10),
+)
 
 
 # the ablation (`chapter5 speedrun --without CHOICE`): each choice of a plan taken out alone
@@ -54,12 +63,12 @@ def ablated(plan, without=None):
 
 
 def plan_of(model):
-    """The plan whose network is `model`."""
-    for plan in PLANS.values():
+    """The plan (current or retired) whose network is `model`."""
+    for plan in (*PLANS.values(), *RETIRED):
         if plan.model == model:
             return plan
     raise ValueError('%r is not a speedrun network; those are %s'
-                     % (model, ', '.join(p.model for p in PLANS.values())))
+                     % (model, ', '.join(p.model for p in (*PLANS.values(), *RETIRED))))
 
 
 def target_of(plan):

@@ -3,11 +3,13 @@ wants: held-out accuracy against wall-clock minutes, the speedruns beside the bo
 
 matplotlib is imported only when drawing.
 """
+import glob
 import json
 import os
 import statistics
 
 from chapter5.engine.tables import markdown_table
+from chapter5.speedrun.plans import ABLATIONS
 
 BOOK_LOGS = os.path.join('results', 'book')
 FIGURE = 'time-to-accuracy.png'
@@ -22,18 +24,19 @@ def recorded(root):
     """{model: [summary, ...]} of the finished runs under `root`/seed-N/MODEL/, the seeds in order;
     each summary with `session`, the last session that trained it (date, CPU, ISA)."""
     found = {}
-    if not os.path.isdir(root):
-        return found
-    for seed_folder in sorted(os.listdir(root)):
-        for model in sorted(os.listdir(os.path.join(root, seed_folder))) \
-                if os.path.isdir(os.path.join(root, seed_folder)) else []:
-            folder = os.path.join(root, seed_folder, model)
-            if os.path.exists(os.path.join(folder, 'summary.json')):
-                summary = read_json(os.path.join(folder, 'summary.json'))
-                settings = os.path.join(folder, 'settings.json')
-                sessions = read_json(settings)['sessions'] if os.path.exists(settings) else [{}]
-                found.setdefault(model, []).append(dict(summary, session=sessions[-1]))
+    for path in sorted(glob.glob(os.path.join(root, 'seed-*', '*', 'summary.json'))):
+        folder = os.path.dirname(path)
+        settings = os.path.join(folder, 'settings.json')
+        sessions = read_json(settings)['sessions'] if os.path.exists(settings) else [{}]
+        found.setdefault(os.path.basename(folder), []).append(dict(read_json(path), session=sessions[-1]))
+    for runs in found.values():
+        runs.sort(key=lambda r: r['seed'])
     return found
+
+
+def spread(xs):
+    """The standard deviation of `xs`; nan for fewer than two."""
+    return statistics.stdev(xs) if len(xs) > 1 else float('nan')
 
 
 def table(root):
@@ -43,7 +46,6 @@ def table(root):
     for model, runs in recorded(root).items():
         accs, minutes = [r['accuracy'] for r in runs], [r['seconds'] / 60 for r in runs]
         first = runs[0]
-        spread = lambda xs: statistics.stdev(xs) if len(xs) > 1 else float('nan')  # noqa: E731
         short = first['target'] - statistics.mean(accs)
         over = statistics.mean(minutes) - first['minutes_allowed']
         met = short <= 0 and over <= 0
@@ -58,6 +60,47 @@ def table(root):
                      ', '.join(sorted({r['session'].get('started', '?')[:10] for r in runs}))])
     return markdown_table(['network', 'target', 'held out', 'seeds', 'accuracy (mean ± sd)',
                            'minutes (mean ± sd)', 'met (mean, >= 5 seeds)', 'CPU', 'date'], rows)
+
+
+def ablation(plan_root, ablation_root, model):
+    """Each measured arm of `model`'s ablation (`ablation_root`/without-CHOICE/seed-N/MODEL/) against
+    the plan's own test runs (`plan_root`/seed-N/MODEL/), in ABLATIONS' order: a list of dicts, each
+    with the choice taken out (`without`), the seeds of each side and what `compared` says."""
+    plan = [r['accuracy'] for r in recorded(plan_root).get(model, []) if r['held_out'] == 'test']
+    arms = []
+    for choice in ABLATIONS:
+        runs = recorded(os.path.join(ablation_root, 'without-' + choice)).get(model, [])
+        accs = [r['accuracy'] for r in runs if r['held_out'] == 'test']
+        if accs:
+            arms.append(dict(without=choice, seeds=len(accs), plan_seeds=len(plan), **compared(accs, plan)))
+    return arms
+
+
+def compared(arm, plan):
+    """The mean and sd of the accuracies `arm` (a choice taken out) and `plan` (all in), the difference
+    (arm less plan) and the verdict, by the exercises' rule: 'too few seeds' (fewer than 3 on a side),
+    'cannot tell' (means within twice the larger sd), else 'helps' (the plan higher: the choice helps)
+    or 'hurts' (higher without it)."""
+    stats = dict(mean=statistics.mean(arm), sd=spread(arm),
+                 plan_mean=statistics.mean(plan) if plan else float('nan'), plan_sd=spread(plan))
+    stats['difference'] = stats['mean'] - stats['plan_mean']
+    if len(arm) < 3 or len(plan) < 3:
+        stats['verdict'] = 'too few seeds'
+    elif abs(stats['difference']) <= 2 * max(stats['sd'], stats['plan_sd']):
+        stats['verdict'] = 'cannot tell'
+    else:
+        stats['verdict'] = 'hurts' if stats['difference'] > 0 else 'helps'
+    return stats
+
+
+def ablation_table(plan_root, ablation_root, model):
+    """The Markdown table of `ablation`, or '' when no arm is measured."""
+    arms = ablation(plan_root, ablation_root, model)
+    rows = [[a['without'], '%d against %d' % (a['seeds'], a['plan_seeds']),
+             '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
+             '%+.4f' % a['difference'], a['verdict']] for a in arms]
+    return markdown_table(['without', 'seeds', 'test accuracy without it', 'the plan\'s', 'difference',
+                           'the choice (|difference| > 2 x the larger sd)'], rows) if rows else ''
 
 
 def machine(session):
