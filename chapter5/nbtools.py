@@ -114,3 +114,43 @@ def show_run(name, root=None, profile='book'):
     fields = EpochResult._fields
     plot_history([EpochResult(**{k: entry[k] for k in fields}) for entry in log],
                  '%s：本项目记录的书中配方' % name)
+
+
+
+# the ablation in Chinese: each verdict of chapter5.speedrun.results.compared, each choice taken out
+VERDICTS = {'helps': '有帮助：去掉它，准确率下降', 'hurts': '有害：去掉它，准确率反而上升',
+            'cannot tell': '这个预算分不出', 'too few seeds': '种子不足3个，不下结论'}
+CHOICES = {'crop': '随机裁剪', 'flip': '水平翻转（训练和测试）', 'smoothing': '标签平滑',
+           'decay': '权重衰减', 'momentum': '动量（去掉后是书中的SGD）',
+           'schedule': '预热和余弦学习率（去掉后学习率不变，同书中）'}
+
+
+def speedrun_tables(model, root=None):
+    """The Chinese tables of `model`'s recorded speedruns (results/speedrun): each seed's test
+    accuracy and minutes, then its ablation (results/speedrun-ablation), if any arm is recorded."""
+    from chapter5.engine.tables import markdown_table
+    from chapter5.speedrun.results import ablation, recorded
+    root = root or RESULTS
+    runs = [r for r in recorded(os.path.join(root, 'speedrun')).get(model, []) if r['held_out'] == 'test']
+    if not runs:
+        return '还没有记录的运行：chapter5 speedrun --seed N --out results/speedrun/seed-N'
+    rows = [[r['seed'], '%.4f' % r['accuracy'], '%.1f' % (r['seconds'] / 60), r['session'].get('cpu', '?'),
+             r['session'].get('isa', '?'), r['session'].get('started', '?')[:10]] for r in runs]
+    rows.append(['均值 ± 标准差', mean_sd([r['accuracy'] for r in runs], '%.4f'),
+                 mean_sd([r['seconds'] / 60 for r in runs], '%.1f'), '', '', ''])
+    text = markdown_table(['随机种子', '测试准确率', '分钟（从第一个批量起）', 'CPU', '指令集', '日期'], rows)
+    arms = ablation(os.path.join(root, 'speedrun'), os.path.join(root, 'speedrun-ablation'), model)
+    if arms:
+        text += '\n' + markdown_table(
+            ['去掉的选择', '种子数（去掉 / 完整）', '去掉后的测试准确率', '完整配方', '差',
+             '判定（差超过较大标准差的两倍才算）'],
+            [[CHOICES[a['without']], '%d / %d' % (a['seeds'], a['plan_seeds']),
+              '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
+              '%+.4f' % a['difference'], VERDICTS[a['verdict']]] for a in arms])
+    return text
+
+
+def mean_sd(xs, form):
+    """'mean ± sd' of `xs`, each number in `form`."""
+    from chapter5.speedrun.results import spread
+    return (form + ' ± ' + form) % (sum(xs) / len(xs), spread(xs))

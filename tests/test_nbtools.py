@@ -1,8 +1,9 @@
-"""The notebooks' view of a recorded run (chapter5.nbtools.describe_run / show_run), read from results/."""
+"""The notebooks' view of a recorded run (chapter5.nbtools.describe_run / show_run) and of the speedruns
+(speedrun_tables), read from results/."""
 import json
 import shutil
 
-from chapter5.nbtools import RESULTS, describe_run, show_run
+from chapter5.nbtools import RESULTS, describe_run, show_run, speedrun_tables
 
 
 def test_describe_run_tells_the_recorded_run_from_its_files():
@@ -80,3 +81,25 @@ def test_show_recorded_says_in_chinese_why_there_is_no_current_record(tmp_path, 
     (tmp_path / '5.8.json').write_text('{"answers": [{"name": "answer_tune"}]')  # cut short
     show_recorded('5.8', 1, str(tmp_path))
     assert '（记录损坏，或者记录的是另一个答案）' in capsys.readouterr().out
+
+
+def write_speedrun(root, seed, accuracy, without=None):
+    arm = 'speedrun-ablation/without-' + without if without else 'speedrun'
+    folder = root / arm / ('seed-%d' % seed) / 'net'
+    folder.mkdir(parents=True)
+    (folder / 'summary.json').write_text(json.dumps(dict(
+        model='net', seed=seed, held_out='test', accuracy=accuracy, seconds=360.0, without=without)))
+    (folder / 'settings.json').write_text(json.dumps(dict(sessions=[dict(
+        cpu='AMD EPYC', isa='AVX-512', started='2026-11-29 11:00:00 +0000')])))
+
+
+def test_the_speedrun_tables_give_each_seed_then_each_arm_with_its_verdict_in_chinese(tmp_path):
+    for seed, acc in enumerate([0.933, 0.935, 0.934]):
+        write_speedrun(tmp_path, seed, acc)
+        write_speedrun(tmp_path, seed, acc - 0.01, without='crop')
+    lines = speedrun_tables('net', str(tmp_path)).splitlines()
+    assert lines[2] == '| 0 | 0.9330 | 6.0 | AMD EPYC | AVX-512 | 2026-11-29 |'
+    assert lines[5] == '| 均值 ± 标准差 | 0.9340 ± 0.0010 | 6.0 ± 0.0 |  |  |  |'
+    assert lines[-1] == ('| 随机裁剪 | 3 / 3 | 0.9240 ± 0.0010 | 0.9340 ± 0.0010 | -0.0100 | '
+                         '有帮助：去掉它，准确率下降 |')
+    assert speedrun_tables('other', str(tmp_path)).startswith('还没有记录的运行')
