@@ -83,3 +83,17 @@ def test_the_ablation_reads_each_arm_against_the_plans_test_runs(tmp_path):
     row = ablation_table(str(tmp_path / 'plan'), str(tmp_path / 'ablation'), 'speedrun10').splitlines()[-1]
     assert row.startswith('| crop | 3 against 5 | 0.9220 ± 0.0010 | 0.9310 ± 0.0016 | -0.0090 | helps |')
     assert ablation_table(str(tmp_path / 'plan'), str(tmp_path / 'none'), 'speedrun10') == ''
+
+
+def test_the_figure_draws_the_current_plans_runs_not_the_retired_ones(tmp_path):
+    from chapter5.speedrun.plans import PLANS, RETIRED
+    from chapter5.speedrun.results import write_figure
+    retired, current = RETIRED[0].model, PLANS[0.93].model
+    write_run(tmp_path, 0, 0.929, 400, model=retired)
+    points = dict(points=[dict(epoch=1, minutes=1.0, accuracy=0.9)])
+    (tmp_path / 'seed-0' / retired / 'curve.json').write_text(json.dumps(points))
+    assert write_figure(str(tmp_path)) is None  # only a retired plan's run: nothing to draw
+    write_run(tmp_path, 1, 0.935, 400, model=current)
+    (tmp_path / 'seed-1' / current / 'curve.json').write_text(json.dumps(points))
+    figure = tmp_path / 'time-to-accuracy.png'
+    assert write_figure(str(tmp_path)) == str(figure) and figure.stat().st_size > 0

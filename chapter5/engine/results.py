@@ -148,26 +148,32 @@ def markdown(runs, spreads, exercises=(), speedrun=None):
                      ['section', 'title', 'answers', 'training runs', 'minutes', 'date', 'CPU', 'commit',
                       'current'], [exercise_cells(r) for r in exercises]))
     if speedrun:
-        table, figure = speedrun
+        table, figure, ablation = speedrun
         text += ('\nThe speedrun (`chapter5 speedrun --seed N --out results/speedrun/seed-N`, '
                  'docs/speedrun.md): the held-out accuracy read once at the end, minutes from the first '
                  'batch to it:\n\n' + table)
         if figure:
             text += '\n![test accuracy against minutes: the speedruns and the book\'s recipes](%s)\n' % figure
+        if ablation:
+            text += ('\nThe ablation of the 0.93 plan (`--without CHOICE`, results/speedrun-ablation): each '
+                     'choice taken out alone, against the plan\'s own test runs:\n\n' + ablation)
     return text
 
 
 def speedrun_block(root, draw=True):
-    """(table, the figure's path from the README beside `root`) of the recorded speedruns in
-    `root`/speedrun, or None where there are none; `draw`: the figure is drawn anew."""
-    from chapter5.speedrun.results import FIGURE, recorded, table, write_figure
+    """(table, the figure's path from the README beside `root`, the 0.93 plan's ablation table or '')
+    of the recorded speedruns in `root`/speedrun, or None where there are none; `draw`: the figure is
+    drawn anew."""
+    from chapter5.speedrun.plans import PLANS
+    from chapter5.speedrun.results import FIGURE, ablation_table, recorded, table, write_figure
     folder = os.path.join(root, 'speedrun')
     if not recorded(folder):
         return None
     figure = write_figure(folder, os.path.join(root, 'book')) if draw else os.path.join(folder, FIGURE)
     link = os.path.relpath(figure, os.path.dirname(os.path.abspath(root))) \
         if figure and os.path.exists(figure) else None
-    return table(folder), link
+    return table(folder), link, ablation_table(folder, os.path.join(root, 'speedrun-ablation'),
+                                               PLANS[0.93].model)
 
 
 class ResultsError(EngineError, ValueError):

@@ -9,7 +9,7 @@ import os
 import statistics
 
 from chapter5.engine.tables import markdown_table
-from chapter5.speedrun.plans import ABLATIONS
+from chapter5.speedrun.plans import ABLATIONS, PLANS
 
 BOOK_LOGS = os.path.join('results', 'book')
 FIGURE = 'time-to-accuracy.png'
@@ -108,12 +108,14 @@ def machine(session):
 
 
 def write_figure(root, book_folder=BOOK_LOGS):
-    """`root`/time-to-accuracy.png: every recorded speedrun's curve (test set only) beside the book's
-    recipes; returns its path, or None when no run has a curve."""
+    """`root`/time-to-accuracy.png: the curve (test set only) of every recorded run of a current plan
+    (PLANS, not the retired ones) beside the book's recipes; returns its path, or None when no such
+    run has a curve."""
     from chapter5.engine.files import save_whole
+    current = {plan.model for plan in PLANS.values()}
     curves = {}
     for model, runs in recorded(root).items():
-        for r in runs:
+        for r in runs if model in current else []:
             path = os.path.join(root, 'seed-%d' % r['seed'], model, 'curve.json')
             if r['held_out'] == 'test' and os.path.exists(path):
                 curves['%s seed %d' % (model, r['seed'])] = read_json(path)['points']
