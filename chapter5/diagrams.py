@@ -13,14 +13,12 @@ def hybrid(block):
     """`block` as one hybrid graph (engine/twins.py), also when it is a notebook's own copy of the notes'
     Residual, Inception or DenseBlock: a class of the same name holding the same layers, which the
     twins take as they take the module's."""
-    from chapter5.engine.twins import TWINS, twin
+    from chapter5.engine.twins import TWINS, hybrid_sequential, twin
     for kind, twin_kind in TWINS.items():
         if not isinstance(block, kind) and type(block).__name__ == kind.__name__:
             return twin_kind(block)
     if isinstance(block, nn.Sequential) and not isinstance(block, nn.HybridBlock):
-        copy = nn.HybridSequential(prefix=block.prefix)
-        copy.add(*[hybrid(child) for child in block])
-        return copy
+        return hybrid_sequential(block, hybrid)
     return twin(block)
 
 

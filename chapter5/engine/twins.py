@@ -72,10 +72,16 @@ def predictor(net):
     if isinstance(net, BatchNorm):
         return PredictBatchNorm(net)
     if isinstance(net, nn.Sequential) and not isinstance(net, nn.HybridBlock):
-        copy = nn.HybridSequential(prefix=net.prefix)
-        copy.add(*[predictor(child) for child in net])
-        return copy
+        return hybrid_sequential(net, predictor)
     return twin(net)
+
+
+def hybrid_sequential(net, each):
+    """An `nn.HybridSequential` under `net`'s prefix holding `each(child)` for each child of the
+    Sequential `net` (each must give a HybridBlock): the recursion predictor and the diagrams share."""
+    copy = nn.HybridSequential(prefix=net.prefix)
+    copy.add(*[each(child) for child in net])
+    return copy
 
 
 def twin(block):
