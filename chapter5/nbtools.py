@@ -147,6 +147,11 @@ def speedrun_tables(model, root=None):
             [[CHOICES[a['without']], '%d / %d' % (a['seeds'], a['plan_seeds']),
               '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
               '%+.4f' % a['difference'], VERDICTS[a['verdict']]] for a in arms])
+    missing = [choice for choice in CHOICES if choice not in {a['without'] for a in arms}]
+    if missing:
+        text += ('\n还没有测的选择：%s。测一个（例如%s，每个随机种子一次完整运行）：'
+                 'chapter5 speedrun --without %s --seed N --out results/speedrun-ablation/without-%s/seed-N'
+                 % ('、'.join(CHOICES[c] for c in missing), CHOICES[missing[0]], missing[0], missing[0]))
     return text
 
 

@@ -100,6 +100,9 @@ def test_the_speedrun_tables_give_each_seed_then_each_arm_with_its_verdict_in_ch
     lines = speedrun_tables('net', str(tmp_path)).splitlines()
     assert lines[2] == '| 0 | 0.9330 | 6.0 | AMD EPYC | AVX-512 | 2026-11-29 |'
     assert lines[5] == '| 均值 ± 标准差 | 0.9340 ± 0.0010 | 6.0 ± 0.0 |  |  |  |'
-    assert lines[-1] == ('| 随机裁剪 | 3 / 3 | 0.9240 ± 0.0010 | 0.9340 ± 0.0010 | -0.0100 | '
+    assert lines[-3] == ('| 随机裁剪 | 3 / 3 | 0.9240 ± 0.0010 | 0.9340 ± 0.0010 | -0.0100 | '
                          '有帮助：去掉它，准确率下降 |')
+    assert lines[-1].startswith('还没有测的选择：水平翻转（训练和测试）、标签平滑、权重衰减、')
+    assert lines[-1].endswith('：chapter5 speedrun --without flip --seed N '
+                              '--out results/speedrun-ablation/without-flip/seed-N')
     assert speedrun_tables('other', str(tmp_path)).startswith('还没有记录的运行')
