@@ -100,7 +100,7 @@ def ablation_table(plan_root, ablation_root, model):
              '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
              '%+.4f' % a['difference'], a['verdict']] for a in arms]
     return markdown_table(['without', 'seeds', 'test accuracy without it', 'the plan\'s', 'difference',
-                           'the choice (|difference| > 2 x the larger sd)'], rows) if rows else ''
+                           'the choice (named only beyond 2 x the larger sd)'], rows) if rows else ''
 
 
 def machine(session):
