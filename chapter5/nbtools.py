@@ -119,7 +119,8 @@ def show_run(name, root=None, profile='book'):
 
 # the ablation in Chinese: each verdict of chapter5.speedrun.results.compared, each choice taken out
 VERDICTS = {'helps': '有帮助：去掉它，准确率下降', 'hurts': '有害：去掉它，准确率反而上升',
-            'cannot tell': '这个预算分不出', 'too few seeds': '种子不足3个，不下结论'}
+            'cannot tell': '这个预算分不出', 'too few seeds': '种子不足3个，不下结论',
+            'did not learn': '有的运行没学会（测试准确率低于0.70），不比较'}
 CHOICES = {'crop': '随机裁剪', 'flip': '水平翻转（训练和测试）', 'smoothing': '标签平滑',
            'decay': '权重衰减', 'momentum': '动量（去掉后是书中的SGD）',
            'schedule': '预热和余弦学习率（去掉后学习率不变，同书中）'}

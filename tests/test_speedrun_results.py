@@ -67,6 +67,7 @@ def test_the_verdict_names_a_winner_only_beyond_twice_the_larger_spread():
     assert compared([0.934, 0.935, 0.936], plan)['verdict'] == 'hurts'
     assert compared([0.926, 0.935, 0.944], plan)['verdict'] == 'cannot tell'  # the arm's sd 0.009
     assert compared([0.90, 0.90], plan)['verdict'] == 'too few seeds'
+    assert compared([0.10, 0.93, 0.93], plan)['verdict'] == 'did not learn'  # a run at chance
     assert abs(compared([0.926, 0.927, 0.928], plan)['difference'] + 0.004) < 1e-12
 
 

@@ -9,6 +9,7 @@ import os
 import statistics
 
 from chapter5.engine.tables import markdown_table
+from chapter5.exercises.verdicts import LEARNED, MIN_SEEDS  # the exercises' rule, the same numbers
 from chapter5.speedrun.plans import ABLATIONS, PLANS
 
 BOOK_LOGS = os.path.join('results', 'book')
@@ -79,13 +80,15 @@ def ablation(plan_root, ablation_root, model):
 def compared(arm, plan):
     """The mean and sd of the accuracies `arm` (a choice taken out) and `plan` (all in), the difference
     (arm less plan) and the verdict, by the exercises' rule: 'too few seeds' (fewer than 3 on a side),
-    'cannot tell' (means within twice the larger sd), else 'helps' (the plan higher: the choice helps)
-    or 'hurts' (higher without it)."""
+    'did not learn' (a run below LEARNED: no comparison), 'cannot tell' (means within twice the larger
+    sd), else 'helps' (the plan higher: the choice helps) or 'hurts' (higher without it)."""
     stats = dict(mean=statistics.mean(arm), sd=spread(arm),
                  plan_mean=statistics.mean(plan) if plan else float('nan'), plan_sd=spread(plan))
     stats['difference'] = stats['mean'] - stats['plan_mean']
-    if len(arm) < 3 or len(plan) < 3:
+    if len(arm) < MIN_SEEDS or len(plan) < MIN_SEEDS:
         stats['verdict'] = 'too few seeds'
+    elif min(arm + plan) < LEARNED:
+        stats['verdict'] = 'did not learn'
     elif abs(stats['difference']) <= 2 * max(stats['sd'], stats['plan_sd']):
         stats['verdict'] = 'cannot tell'
     else:
