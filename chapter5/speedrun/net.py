@@ -13,7 +13,7 @@ from chapter5.resnet import resnet_block
 from chapter5.speedrun.plans import plan_of
 
 
-def speedrun_net(widths=(32, 64, 128), blocks=(1, 1, 1)):
+def speedrun_net(widths=(16, 64, 128), blocks=(1, 1, 1)):
     """The network: `widths[i]` channels in stage i, `blocks[i]` residual blocks in it."""
     net = nn.Sequential()
     net.add(nn.Conv2D(widths[0], kernel_size=3, padding=1), nn.BatchNorm(), nn.Activation('relu'))

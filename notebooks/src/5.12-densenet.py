@@ -95,6 +95,92 @@ from chapter5.nbtools import show_run
 show_run('densenet')
 
 # %% [markdown]
+# ## 延伸：本章的积木在CPU上多快能到93%（本项目的补充，书中没有）
+#
+# 每一节的练习都在问怎样提高分类准确率（“调节超参数，提高分类准确率”）。按书中的配方，本机2核CPU上九个网络的测试准确率在0.75到0.91之间，大网络每个要训练半小时到两个多小时（上面 `show_run` 打印的记录）。`chapter5 speedrun` 回答另一个问题：只用本章的积木（卷积层、批量归一化、残差块、全局平均池化），加上今天常用的训练方法，在这台CPU上最快多久能让测试准确率到0.93？
+#
+# 规则是诚实的：配方只在训练集的验证部分（最后10000张）上挑选，测试集在每次运行的最后只读一次；时间从第一个批量算起，包括检查点和最后的测试；结果是至少5个随机种子的均值和标准差。挑选的经过、每个数字和它的机器写在 `docs/speedrun.md`。
+#
+# 下面的表把配方的每个选择对应到本章（或书中别处）的想法：
+#
+# | 选择 | 来自哪里 | 为什么这样选 |
+# |---|---|---|
+# | 输入保持 $28 \times 28$，不放大 | 5.7的练习：$96 \times 96$ 的输入每张图比 $224 \times 224$ 快4.5倍 | 卷积的计算量随高和宽的乘积增长；书中放大输入是为了套用ImageNet上的网络，不是因为Fashion-MNIST需要 |
+# | 一个 $3 \times 3$ 卷积层，然后三段残差块（笔记自己的 `Residual` 和 `resnet_block`），每段之后高和宽减半 | 5.11（ResNet）；5.7（小卷积核，高宽减半时通道数加倍） | 通道数16、64、128：第一段在 $28 \times 28$ 上算，计算最多，16个通道比32个快1.6倍（实测）；第一版配方用32、64、128，差0.0003没到0.93 |
+# | 每个卷积层后都有批量归一化 | 5.10 | 让较大的学习率从第一步起就能训练 |
+# | 全局平均池化加一个全连接层 | 5.8（NiN） | 没有大的全连接层：参数少，算得快 |
+# | 带动量0.9的小批量SGD，批量大小128 | 书中的SGD，加上动量 | 批量256在本机并不更快（实测） |
+# | 学习率在前15%的步数里从0.02线性升到0.2，再按余弦降到0 | 本章没有 | 学习率降到0时，最后一个迭代周期的模型就是要报告的模型，正适合只读一次测试集 |
+# | 权重衰减 $5 \times 10^{-4}$（偏差和批量归一化的参数不衰减） | 3.12（权重衰减） | |
+# | 标签平滑0.1 | 本章没有 | 训练时把正确类别的目标概率从1降到0.91，其余类别各0.01 |
+# | 随机裁剪（四周填充2个像素再裁出 $28 \times 28$）和水平翻转；测试时平均原图和它的镜像的输出 | 书中的图像增广一节（9.1） | 衣服、鞋和包大多左右对称 |
+# | 11个迭代周期 | 在验证集上试跑挑出 | 按本机见过的最慢速度也能在10分钟内跑完 |
+#
+# 配方本身（`chapter5/speedrun/plans.py`）：
+
+# %%
+from chapter5.speedrun.plans import PLANS
+
+PLANS[0.93]
+
+# %% [markdown]
+# 网络只用本章的积木搭成：5.11的 `resnet_block`（它又用5.11的 `Residual`）：
+
+# %%
+from chapter5.resnet import resnet_block
+
+# %% {"code": "chapter5.speedrun.net:speedrun_net"}
+
+# %% [markdown]
+# 和书中每一节一样，看一看每一层的输出形状（输入是一张 $28 \times 28$ 的灰度图）：
+
+# %%
+plan = PLANS[0.93]
+with mx.name.NameManager():
+    net = speedrun_net(plan.widths, plan.blocks)
+net.initialize(init.Xavier())
+X = nd.random.uniform(shape=(1, 1, 28, 28))
+for layer in net:
+    X = layer(X)
+    print(layer.name, 'output shape:\t', X.shape)
+
+# %% [markdown]
+# 一次很小的运行（2个迭代周期、8000张训练图像，在2000张测试图像上测）：十几秒，只说明代码能跑、能学到东西，数字不说明配方的好坏。输出的格式和书中的 `train_ch5` 一样（每个迭代周期一行，但不读测试集），最后才读一次测试集：
+
+# %% {"measured": true}
+from chapter5.speedrun.run import speedrun
+
+import os
+import tempfile
+
+summary = speedrun(0.93, os.path.join(tempfile.gettempdir(), 'chapter5-speedrun-small'), seed=0, epochs=2,
+                   num_train=8000, num_test=2000, overwrite=True)
+
+# %% [markdown]
+# 完整的一次运行（和在项目目录下运行命令行 `chapter5 speedrun --seed 0` 一样，写进项目的 `runs/speedrun/seed-0/`，中断后再运行会续跑）。第一个代码单元格的 `RUN_LONG = True` 时才训练：
+
+# %% {"long": "完整配方，本机约6.5分钟（AMD EPYC，AVX-512）"}
+summary = speedrun(0.93, os.path.join('..', 'runs', 'speedrun', 'seed-0'), seed=0, resume=True)
+
+# %% [markdown]
+# 本项目在本机记录的运行（`results/speedrun/`，5个随机种子），以及消融实验（`results/speedrun-ablation/`）：每次只去掉配方中的一个选择，其余不变，每组3个随机种子，看它到底买到了什么。判定规则同练习：两组均值之差超过较大标准差的两倍才说去掉它有帮助或有害，否则说“这个预算分不出”。
+
+# %%
+from chapter5.nbtools import show, speedrun_tables
+
+show(speedrun_tables(PLANS[0.93].model))
+
+# %% [markdown]
+# 下图是测试准确率随训练分钟数（对数刻度）的变化：灰色是速通的每个随机种子（每个迭代周期结束时的模型，结果写下之后才测，不参与任何选择），彩色虚线是本机记录的书中九个配方。
+
+# %%
+from IPython.display import Image
+
+from chapter5.nbtools import RESULTS
+
+Image(filename=os.path.join(RESULTS, 'speedrun', 'time-to-accuracy.png'))
+
+# %% [markdown]
 # ## 练习
 #
 # 下面是本节练习的全部实验代码，由 `chapter5/exercises/densenet.py` 生成，与模块逐字相同（有测试检查）：先是导入，再是答案用到的共用函数和判定规则，然后是本节的网络、预算和每个答案 `answer_*`。答案单元格调用的是笔记本里的这些定义：改动一个定义并运行它的单元格，再运行答案单元格，答案就跟着变。命令行 `chapter5 exercises 5.12` 打印同样的答案。
