@@ -116,7 +116,6 @@ def show_run(name, root=None, profile='book'):
                  '%s：本项目记录的书中配方' % name)
 
 
-
 # the ablation in Chinese: each verdict of chapter5.speedrun.results.compared, each choice taken out
 VERDICTS = {'helps': '有帮助：去掉它，准确率下降', 'hurts': '有害：去掉它，准确率反而上升',
             'cannot tell': '这个预算分不出', 'too few seeds': '种子不足3个，不下结论',
@@ -130,7 +129,8 @@ def speedrun_tables(model, root=None):
     """The Chinese tables of `model`'s recorded speedruns (results/speedrun): each seed's test
     accuracy and minutes, then its ablation (results/speedrun-ablation), if any arm is recorded."""
     from chapter5.engine.tables import markdown_table
-    from chapter5.speedrun.results import ablation, recorded
+    from chapter5.speedrun.plans import ABLATIONS
+    from chapter5.speedrun.results import ablation, mean_sd, recorded
     root = root or RESULTS
     runs = [r for r in recorded(os.path.join(root, 'speedrun')).get(model, []) if r['held_out'] == 'test']
     if not runs:
@@ -148,15 +148,9 @@ def speedrun_tables(model, root=None):
             [[CHOICES[a['without']], '%d / %d' % (a['seeds'], a['plan_seeds']),
               '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
               '%+.4f' % a['difference'], VERDICTS[a['verdict']]] for a in arms])
-    missing = [choice for choice in CHOICES if choice not in {a['without'] for a in arms}]
+    missing = [choice for choice in ABLATIONS if choice not in {a['without'] for a in arms}]
     if missing:
         text += ('\n还没有测的选择：%s。测一个（例如%s，每个随机种子一次完整运行）：'
                  'chapter5 speedrun --without %s --seed N --out results/speedrun-ablation/without-%s/seed-N'
                  % ('、'.join(CHOICES[c] for c in missing), CHOICES[missing[0]], missing[0], missing[0]))
     return text
-
-
-def mean_sd(xs, form):
-    """'mean ± sd' of `xs`, each number in `form`."""
-    from chapter5.speedrun.results import spread
-    return (form + ' ± ' + form) % (sum(xs) / len(xs), spread(xs))

@@ -40,6 +40,11 @@ def spread(xs):
     return statistics.stdev(xs) if len(xs) > 1 else float('nan')
 
 
+def mean_sd(xs, form):
+    """'mean ± sd' of `xs`, each number in `form` (the tables' and the notebook's cell)."""
+    return (form + ' ± ' + form) % (statistics.mean(xs), spread(xs))
+
+
 def table(root):
     """The Markdown table of the recorded speedruns: per network, the seeds, the mean and standard
     deviation of the accuracy and of the minutes, and whether the mean meets the target in time."""
@@ -54,8 +59,7 @@ def table(root):
                            (['mean %.1f min over' % over] if over > 0 else []))
         rows.append([model, '%.3f in %d min' % (first['target'], first['minutes_allowed']), first['held_out'],
                      ' '.join(str(r['seed']) for r in runs),
-                     '%.4f ± %.4f' % (statistics.mean(accs), spread(accs)),
-                     '%.1f ± %.1f' % (statistics.mean(minutes), spread(minutes)),
+                     mean_sd(accs, '%.4f'), mean_sd(minutes, '%.1f'),
                      'fewer than 5 seeds' if len(runs) < 5 else 'yes' if met else 'no: ' + missed,
                      '; '.join(sorted({machine(r['session']) for r in runs})),
                      ', '.join(sorted({r['session'].get('started', '?')[:10] for r in runs}))])
