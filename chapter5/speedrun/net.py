@@ -23,22 +23,25 @@ def speedrun_net(widths=(16, 64, 128), blocks=(1, 1, 1)):
     return net
 
 
+def plan_net(model):
+    """The network of the plan (current or retired) whose network is named `model`."""
+    plan = plan_of(model)
+    return speedrun_net(plan.widths, plan.blocks)
+
+
 def speedrun10():
     """The network of the first 0.93-in-10-minutes plan (retired: its recorded runs use it)."""
-    plan = plan_of('speedrun10')
-    return speedrun_net(plan.widths, plan.blocks)
+    return plan_net('speedrun10')
 
 
 def speedrun10b():
     """The network of the 0.93-in-10-minutes plan."""
-    plan = plan_of('speedrun10b')
-    return speedrun_net(plan.widths, plan.blocks)
+    return plan_net('speedrun10b')
 
 
 def speedrun60():
     """The network of the 0.945-in-60-minutes plan."""
-    plan = plan_of('speedrun60')
-    return speedrun_net(plan.widths, plan.blocks)
+    return plan_net('speedrun60')
 
 
 # chapter5.MODELS reads a model's recipe here: `chapter5 train speedrun10` trains the network with the
