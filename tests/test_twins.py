@@ -38,6 +38,22 @@ def test_each_twin_equals_the_notes_block_forward_and_backward(make, twin_kind, 
     assert_same_forward_backward(forward_backward(copy, X), (expected, expected_grads), grad_atol=1e-6)
 
 
+def test_the_residual_twins_relu_is_the_notes_relu_to_the_bit():
+    """The twin swaps `relu` for oneDNN's `Activation` (faster, docs/engine.md): the same function,
+    so a Residual's outputs and every gradient agree exactly, not within a tolerance."""
+    mx.random.seed(3)
+    block = Residual(8, use_1x1conv=True, strides=2)
+    block.initialize(init.Xavier())
+    X = nd.random.normal(shape=(4, 3, 10, 10))  # about half the inputs of each ReLU below zero
+    expected, expected_grads = forward_backward(block, X)
+    copy = twin(block)
+    copy.hybridize()
+    got, grads = forward_backward(copy, X)
+    np.testing.assert_array_equal(got, expected)
+    for name in grads:
+        np.testing.assert_array_equal(grads[name], expected_grads[name], err_msg=name)
+
+
 @pytest.mark.parametrize('name', list(MODELS))
 def test_every_network_twin_shares_parameters_outputs_and_gradients(name):
     size = {'alexnet': 96, 'nin': 96, 'vgg11': 32, 'vgg11_small': 32, 'densenet': 48}.get(name, 28)
