@@ -40,6 +40,8 @@ bench: data
 	$(BIN)/python benchmarks/throughput.py vgg11 --batches 2
 	$(BIN)/python benchmarks/against_commit.py HEAD~1
 	$(BIN)/python benchmarks/speedrun.py
+	$(BIN)/python benchmarks/speedrun_profile.py --target 0.93
+	$(BIN)/python benchmarks/speedrun_profile.py --target 0.945
 	$(BIN)/python benchmarks/im2col.py
 	$(BIN)/python benchmarks/cores.py
 
