@@ -57,7 +57,7 @@ def main():
                     for side, root in sides[::1 if round_ % 2 == 0 else -1]:
                         env = dict(os.environ, PYTHONPATH=root)  # that tree's chapter5 first
                         script = os.path.join(root, 'benchmarks', 'throughput.py')
-                        result, _, _ = run_child(script, name, 'fast', '--batches', batches, env=env)
+                        result, _, _ = run_child(script, 'fast', name, '--batches', batches, env=env)
                         runs[side].append(result['img_per_s'])
                 rev, now = statistics.median(runs['rev']), statistics.median(runs['here'])
                 print('%-17s %12.1f %12.1f %7.2fx' % (name, rev, now, now / rev), flush=True)
