@@ -35,7 +35,10 @@ def loader(plan, batches):
     return AugmentedLoader(images[:n], labels[:n], plan.batch_size, plan.pad, plan.flip)
 
 
-def child_mxnet(target, batches):
+def warmed_up(target, batches):
+    """(the plan of `target`, its network, a function training one pass over `batches` of its
+    batches and returning when every step is done), in this process with every core, after a
+    warm-up pass that built the graphs. Shared with speedrun_profile.py."""
     from chapter5.engine.threads import use_every_core
     use_every_core()
     import mxnet as mx
@@ -47,9 +50,14 @@ def child_mxnet(target, batches):
     net, graph, step, trainer, train_iter, _, _ = prepare(plan, mx.cpu(), False, None,
                                                           batches * plan.batch_size, 1)
     batch = (graph, step, None, [mx.cpu()], trainer, plan.batch_size)
-    train_epoch(batch, train_iter, 0)  # warm-up: the graphs built
+    train_epoch(batch, train_iter, 0)
+    return plan, net, lambda: train_epoch(batch, train_iter, 1)  # reads the sums: every step done
+
+
+def child_mxnet(target, batches):
+    plan, _, epoch = warmed_up(target, batches)
     start = time.time()
-    train_epoch(batch, train_iter, 1)  # reads the sums: every step done
+    epoch()
     print(json.dumps({'img_per_s': batches * plan.batch_size / (time.time() - start)}))
 
 

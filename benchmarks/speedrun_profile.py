@@ -17,6 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import machine, run_child  # noqa: E402
+from speedrun import warmed_up  # noqa: E402
 
 BACKWARD = '_backward_'
 
@@ -57,24 +58,13 @@ def stage_macs(net, shape):
 
 
 def child_profile(target, batches):
-    from chapter5.engine.threads import use_every_core
-    use_every_core()
-    import mxnet as mx
+    plan, net, epoch = warmed_up(target, batches)  # every core set before MXNet is imported
     from mxnet import profiler
-
-    from chapter5.engine.loop import train_epoch
-    from chapter5.speedrun.plans import PLANS
-    from chapter5.speedrun.run import prepare
-    plan = PLANS[target]
-    net, graph, step, trainer, train_iter, _, _ = prepare(plan, mx.cpu(), False, None,
-                                                          batches * plan.batch_size, 1)
-    batch = (graph, step, None, [mx.cpu()], trainer, plan.batch_size)
-    train_epoch(batch, train_iter, 0)  # warm-up: the graphs built
     with tempfile.TemporaryDirectory() as tmp:
         profiler.set_config(profile_all=True, aggregate_stats=True, filename=os.path.join(tmp, 'p.json'))
         profiler.set_state('run')
         start = time.time()
-        train_epoch(batch, train_iter, 1)  # reads the sums: every step done
+        epoch()
         wall = time.time() - start
         profiler.set_state('stop')
         stats = json.loads(profiler.dumps(format='json'))
