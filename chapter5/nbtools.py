@@ -125,9 +125,10 @@ CHOICES = {'crop': '随机裁剪', 'flip': '水平翻转（训练和测试）', 
            'schedule': '预热和余弦学习率（去掉后学习率不变，同书中）'}
 
 
-def speedrun_tables(model, root=None):
+def speedrun_tables(model, root=None, ablation_too=True):
     """The Chinese tables of `model`'s recorded speedruns (results/speedrun): each seed's test
-    accuracy and minutes, then its ablation (results/speedrun-ablation), if any arm is recorded."""
+    accuracy and minutes, then, with `ablation_too`, its ablation (results/speedrun-ablation) and
+    the choices not measured yet."""
     from chapter5.engine.tables import markdown_table
     from chapter5.speedrun.plans import ABLATIONS
     from chapter5.speedrun.results import ablation, mean_sd, recorded
@@ -140,6 +141,8 @@ def speedrun_tables(model, root=None):
     rows.append(['均值 ± 标准差', mean_sd([r['accuracy'] for r in runs], '%.4f'),
                  mean_sd([r['seconds'] / 60 for r in runs], '%.1f'), '', '', ''])
     text = markdown_table(['随机种子', '测试准确率', '分钟（从第一个批量起）', 'CPU', '指令集', '日期'], rows)
+    if not ablation_too:
+        return text
     arms = ablation(os.path.join(root, 'speedrun'), os.path.join(root, 'speedrun-ablation'), model)
     if arms:
         text += '\n' + markdown_table(

@@ -106,3 +106,5 @@ def test_the_speedrun_tables_give_each_seed_then_each_arm_with_its_verdict_in_ch
     assert lines[-1].endswith('：chapter5 speedrun --without flip --seed N '
                               '--out results/speedrun-ablation/without-flip/seed-N')
     assert speedrun_tables('other', str(tmp_path)).startswith('还没有记录的运行')
+    alone = speedrun_tables('net', str(tmp_path), ablation_too=False).splitlines()
+    assert alone == lines[:6]  # the seeds' table, no ablation and no list of what is missing
