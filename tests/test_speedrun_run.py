@@ -42,6 +42,8 @@ def test_the_folder_holds_the_log_checkpoint_and_a_curve_ending_at_the_result(ti
     folder = tiny_run[0]
     log = [json.loads(line) for line in (folder / 'log.jsonl').read_text().splitlines()]
     assert [r['epoch'] for r in log] == [1, 2] and log[1]['loss'] < log[0]['loss'] and log[1]['lr'] < 1e-9
+    for r in log:  # what each epoch's seconds were made of: the process computed, the machine's waits
+        assert 0 < r['cpu_seconds'] and r['steal_seconds'] >= 0 and r['iowait_seconds'] >= 0
     curve = json.loads((folder / 'curve.json').read_text())
     summary = json.loads((folder / 'summary.json').read_text())
     assert [p['epoch'] for p in curve['points']] == [1, 2]

@@ -1,7 +1,9 @@
 """One speedrun into a run folder: trained against the clock, checkpointed, resumable.
 
     OUT/MODEL/settings.json    the plan, the seed, what is held out, and each session (date, CPU, ISA)
-    OUT/MODEL/log.jsonl        one line per epoch: epoch, loss, train_acc, lr (at its end), seconds
+    OUT/MODEL/log.jsonl        one line per epoch: epoch, loss, train_acc, lr (at its end), seconds,
+                               and what the seconds were made of: this process's CPU seconds and the
+                               machine's stolen and I/O-waiting ones (engine/cpu_use.py)
     OUT/MODEL/train.log        the printed lines
     OUT/MODEL/checkpoint.json  and checkpoints/: the last whole epoch, as `chapter5 train` keeps it
                                (chapter5.engine.checkpoints), so --resume, predict and export work
@@ -31,6 +33,7 @@ from chapter5.engine.checkpoints import (
     read_json,
     resume_from,
 )
+from chapter5.engine.cpu_use import cpu_use, spent
 from chapter5.engine.files import save_whole, write_text
 from chapter5.engine.pause import PauseClock
 from chapter5.engine.records import check_out, refuse_existing, session
@@ -147,7 +150,7 @@ class Run:
         with python_thread_serial():
             for epoch in range(len(self.records), self.plan.epochs):
                 seed_everything(self.seed + epoch)
-                start = clock()
+                start, used = clock(), cpu_use()
                 loss, right, n = train_epoch(batch, batches, epoch)
                 check_finite(loss, epoch, n, self.trainer)
                 record = dict(epoch=epoch + 1, loss=float(loss) / n, train_acc=float(right) / n,
@@ -156,6 +159,7 @@ class Run:
                 record['seconds'] = clock() - start  # as a resumed run counts it: all but the commit's
                 commit(self.folder, epoch + 1, self.net, self.trainer, self.records + [record], self.recipe)
                 record['seconds'] = clock() - start  # the commit too (a fraction of a second)
+                record.update(spent(used, cpu_use()))  # what those seconds were made of (engine/cpu_use)
                 self.records.append(record)
                 self.say('epoch %(epoch)d, loss %(loss).4f, train acc %(train_acc).3f, time %(seconds).1f sec'
                          % record)
