@@ -41,7 +41,10 @@ def spread(xs):
 
 
 def mean_sd(xs, form):
-    """'mean ± sd' of `xs`, each number in `form` (the tables' and the notebook's cell)."""
+    """'mean ± sd' of `xs`, each number in `form` (the tables' and the notebook's cell); one number
+    alone has no spread and is written alone."""
+    if len(xs) < 2:
+        return form % statistics.mean(xs)
     return (form + ' ± ' + form) % (statistics.mean(xs), spread(xs))
 
 
