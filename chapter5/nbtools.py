@@ -131,7 +131,7 @@ def speedrun_tables(model, root=None, ablation_too=True):
     the choices not measured yet."""
     from chapter5.engine.tables import markdown_table
     from chapter5.speedrun.plans import ABLATIONS
-    from chapter5.speedrun.results import ablation, mean_sd, recorded
+    from chapter5.speedrun.results import ablation, arm_cells, mean_sd, recorded
     root = root or RESULTS
     runs = [r for r in recorded(os.path.join(root, 'speedrun')).get(model, []) if r['held_out'] == 'test']
     if not runs:
@@ -148,9 +148,8 @@ def speedrun_tables(model, root=None, ablation_too=True):
         text += '\n' + markdown_table(
             ['去掉的选择', '种子数（去掉 / 完整）', '去掉后的测试准确率', '完整配方', '差',
              '判定（差超过较大标准差的两倍才算）'],
-            [[CHOICES[a['without']], '%d / %d' % (a['seeds'], a['plan_seeds']),
-              '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
-              '%+.4f' % a['difference'], VERDICTS[a['verdict']]] for a in arms])
+            [[CHOICES[a['without']], '%d / %d' % (a['seeds'], a['plan_seeds']), *arm_cells(a),
+              VERDICTS[a['verdict']]] for a in arms])
     missing = [choice for choice in ABLATIONS if choice not in {a['without'] for a in arms}]
     if missing:
         text += ('\n还没有测的选择：%s。测一个（例如%s，每个随机种子一次完整运行）：'

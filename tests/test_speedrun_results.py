@@ -10,6 +10,7 @@ from chapter5.speedrun.results import (
     compared,
     draw_curve,
     mean_sd,
+    plus_minus,
     recorded,
     table,
 )
@@ -18,6 +19,7 @@ from chapter5.speedrun.results import (
 def test_mean_sd_writes_one_number_alone_and_more_with_their_spread():
     assert mean_sd([0.9505], '%.4f') == '0.9505'  # no '± nan' for a single seed
     assert mean_sd([0.93, 0.94], '%.3f') == '0.935 ± 0.007'
+    assert plus_minus(0.9505, float('nan'), '%.4f') == '0.9505'  # an arm's stats with one run
 
 
 def write_run(root, seed, accuracy, seconds, model='speedrun10', without=None):

@@ -5,11 +5,12 @@ matplotlib is imported only when drawing.
 """
 import glob
 import json
+import math
 import os
 import statistics
 
 from chapter5.engine.tables import markdown_table
-from chapter5.exercises.verdicts import LEARNED, MIN_SEEDS  # the exercises' rule, the same numbers
+from chapter5.exercises.verdicts import LEARNED, MIN_SEEDS, separated  # the exercises' rule, its one source
 from chapter5.speedrun.plans import ABLATIONS, PLANS
 
 BOOK_LOGS = os.path.join('results', 'book')
@@ -40,12 +41,21 @@ def spread(xs):
     return statistics.stdev(xs) if len(xs) > 1 else float('nan')
 
 
+def plus_minus(mean, sd, form):
+    """'mean ± sd', each number in `form`; the mean alone where there is no spread (sd nan: one run)."""
+    return form % mean if math.isnan(sd) else (form + ' ± ' + form) % (mean, sd)
+
+
 def mean_sd(xs, form):
-    """'mean ± sd' of `xs`, each number in `form` (the tables' and the notebook's cell); one number
-    alone has no spread and is written alone."""
-    if len(xs) < 2:
-        return form % statistics.mean(xs)
-    return (form + ' ± ' + form) % (statistics.mean(xs), spread(xs))
+    """'mean ± sd' of `xs`, each number in `form` (the tables' and the notebook's cell)."""
+    return plus_minus(statistics.mean(xs), spread(xs), form)
+
+
+def arm_cells(arm):
+    """The accuracy cells of one arm of `ablation`: without the choice, the plan's, the difference
+    (the README's table and the notebook's write the same three)."""
+    return [plus_minus(arm['mean'], arm['sd'], '%.4f'), plus_minus(arm['plan_mean'], arm['plan_sd'], '%.4f'),
+            '%+.4f' % arm['difference']]
 
 
 def table(root):
@@ -96,7 +106,7 @@ def compared(arm, plan):
         stats['verdict'] = 'too few seeds'
     elif min(arm + plan) < LEARNED:
         stats['verdict'] = 'did not learn'
-    elif abs(stats['difference']) <= 2 * max(stats['sd'], stats['plan_sd']):
+    elif not separated(arm, plan):
         stats['verdict'] = 'cannot tell'
     else:
         stats['verdict'] = 'hurts' if stats['difference'] > 0 else 'helps'
@@ -106,9 +116,8 @@ def compared(arm, plan):
 def ablation_table(plan_root, ablation_root, model):
     """The Markdown table of `ablation`, or '' when no arm is measured."""
     arms = ablation(plan_root, ablation_root, model)
-    rows = [[a['without'], '%d against %d' % (a['seeds'], a['plan_seeds']),
-             '%.4f ± %.4f' % (a['mean'], a['sd']), '%.4f ± %.4f' % (a['plan_mean'], a['plan_sd']),
-             '%+.4f' % a['difference'], a['verdict']] for a in arms]
+    rows = [[a['without'], '%d against %d' % (a['seeds'], a['plan_seeds']), *arm_cells(a), a['verdict']]
+            for a in arms]
     return markdown_table(['without', 'seeds', 'test accuracy without it', 'the plan\'s', 'difference',
                            'the choice (named only beyond 2 x the larger sd)'], rows) if rows else ''
 
