@@ -94,7 +94,8 @@ def child_recipes():
 PATHS = ('book', 'fast', 'torch')
 
 
-def main():
+def parse_args():
+    """The command line, checked: the models and paths named exist, PyTorch is there if asked for."""
     from importlib.util import find_spec
 
     from chapter5 import MODELS
@@ -107,22 +108,47 @@ def main():
     parser.add_argument('--child', nargs='+', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kind, *rest = args.child
-        if kind == 'recipes':
-            return child_recipes()
-        name, = rest
-        if kind == 'torch':
-            return child_torch(name, args.batches, json.loads(os.environ['RECIPE']))
-        return child_mxnet(name, kind, args.batches)
+        return args
     unknown = set(args.models) - set(MODELS)
     if unknown:
         parser.error('unknown models %s; valid: %s' % (sorted(unknown), ', '.join(MODELS)))
-    paths = args.paths.split(',')
-    if set(paths) - set(PATHS):
-        parser.error('unknown paths %s; valid: %s' % (sorted(set(paths) - set(PATHS)), ', '.join(PATHS)))
-    if 'torch' in paths and find_spec('torch') is None:
+    args.paths = args.paths.split(',')
+    if set(args.paths) - set(PATHS):
+        parser.error('unknown paths %s; valid: %s' % (sorted(set(args.paths) - set(PATHS)), ', '.join(PATHS)))
+    if 'torch' in args.paths and find_spec('torch') is None:
         parser.error('PyTorch is not installed: `pip install torch==2.13.0` (make bench does), '
                      'or leave it out with --paths book,fast')
+    args.models = args.models or list(MODELS)
+    return args
+
+
+def child(kind, *rest, batches):
+    """What a child process measures: the recipes, or one model on one path."""
+    if kind == 'recipes':
+        return child_recipes()
+    name, = rest
+    if kind == 'torch':
+        return child_torch(name, batches, json.loads(os.environ['RECIPE']))
+    return child_mxnet(name, kind, batches)
+
+
+def measure(name, recipe, paths, rounds, batches):
+    """{path: (median img/s, peak RSS MiB)} of `name`, each measurement in a fresh child, the paths
+    taking turns to go first."""
+    env = dict(os.environ, RECIPE=json.dumps(recipe))
+    runs = {p: [] for p in paths}
+    for r in range(rounds):
+        for path in paths[r % len(paths):] + paths[:r % len(paths)]:  # each path first in turn
+            result, rss, _ = run_child(__file__, path, name, '--batches', batches, env=env)
+            runs[path].append((result['img_per_s'], rss))
+    return {p: (statistics.median(v for v, _ in runs[p]), max(m for _, m in runs[p])) for p in paths}
+
+
+def main():
+    args = parse_args()
+    if args.child:
+        return child(*args.child, batches=args.batches)
+    paths = args.paths
     recipes, _, _ = run_child(__file__, 'recipes')
     print('training throughput (img/s after a warm-up epoch, %d timed batches, median of %d) and peak '
           'RSS; %s' % (args.batches, args.rounds, machine()))
@@ -131,24 +157,20 @@ def main():
         ' '.join('%9s' % ('fast/' + p) for p in paths if p != 'fast'),
         ' '.join('%9s' % (p + ' MiB') for p in paths)))
     behind = []
-    for name in args.models or MODELS:
+    for name in args.models:
         lr, batch_size, resize = recipes[name]
-        env = dict(os.environ, RECIPE=json.dumps(recipes[name]))
-        runs = {p: [] for p in paths}
-        for r in range(args.rounds):
-            for path in paths[r % len(paths):] + paths[:r % len(paths)]:  # each path first in turn
-                result, rss, _ = run_child(__file__, path, name, '--batches', args.batches, env=env)
-                runs[path].append((result['img_per_s'], rss))
-        speed = {p: statistics.median(v for v, _ in runs[p]) for p in paths}
+        measured = measure(name, recipes[name], paths, args.rounds, args.batches)
+        speed = {p: v for p, (v, _) in measured.items()}
         print('%-17s %5s %5d | %s | %s | %s' % (
             name, resize or 28, batch_size, ' '.join('%9.1f' % speed[p] for p in paths),
             ' '.join('%8.2fx' % (speed['fast'] / speed[p]) for p in paths if p != 'fast' and 'fast' in paths),
-            ' '.join('%9.0f' % max(m for _, m in runs[p]) for p in paths)), flush=True)
+            ' '.join('%9.0f' % measured[p][1] for p in paths)), flush=True)
         if 'fast' in paths and 'torch' in paths and verdict(speed['fast'] / speed['torch'], 1.0) != 'met':
             behind.append('%s %.2fx' % (name, speed['fast'] / speed['torch']))
     if 'fast' in paths and 'torch' in paths:
         print('fast path >= PyTorch: %s' % ('met on every model' if not behind else
                                             'NOT met on %s' % ', '.join(behind)))
+
 
 
 if __name__ == '__main__':
