@@ -46,18 +46,7 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
     ctx = ctx or try_gpu()
     net = builder()
     net.initialize(init.Xavier(), ctx=ctx)
-    shard, extra = None, {}
-    if kvstore and kvstore.startswith('dist'):
-        import mxnet as mx
-
-        from chapter5.engine.dist import DistTrainer, sums_allreduce
-        kv = mx.kv.create(kvstore)
-        trainer = DistTrainer(net.collect_params(), *sgd(lr, book_path), kv)
-        shard = (kv.rank, kv.num_workers)
-        extra = dict(allreduce=sums_allreduce(kv), evaluate=kv.rank == 0)
-    else:
-        trainer = gluon.Trainer(net.collect_params(), *sgd(lr, book_path),
-                                **({'kvstore': kvstore} if kvstore else {}))
+    trainer, shard, extra = trainer_for(net, lr, book_path, kvstore)
     if book_path:
         train_iter, test_iter = book_loaders(batch_size, resize, root, num_train, num_test)
     else:
@@ -67,6 +56,22 @@ def prepare(name, *, num_epochs=None, lr=None, batch_size=None, resize=None, ctx
                 trainer=trainer, ctx=ctx, num_epochs=num_epochs, **extra,
                 recipe=dict(lr=lr, batch_size=batch_size, resize=resize or None, num_epochs=num_epochs,
                             num_train=num_train, num_test=num_test))
+
+
+def trainer_for(net, lr, book_path, kvstore):
+    """(trainer, shard, extra) for prepare: a Gluon trainer (on `kvstore` if given), or for a dist_*
+    kvstore one worker's DistTrainer with its shard (rank, workers) of every batch and the
+    `allreduce` / `evaluate` that prepare's result then carries."""
+    if not (kvstore and kvstore.startswith('dist')):
+        trainer = gluon.Trainer(net.collect_params(), *sgd(lr, book_path),
+                                **({'kvstore': kvstore} if kvstore else {}))
+        return trainer, None, {}
+    import mxnet as mx
+
+    from chapter5.engine.dist import DistTrainer, sums_allreduce
+    kv = mx.kv.create(kvstore)
+    trainer = DistTrainer(net.collect_params(), *sgd(lr, book_path), kv)
+    return trainer, (kv.rank, kv.num_workers), dict(allreduce=sums_allreduce(kv), evaluate=kv.rank == 0)
 
 
 def min_input_size(name, largest=512):
