@@ -83,6 +83,8 @@ def test_a_killed_run_resumes_to_the_epochs_of_an_uninterrupted_one(tmp_path, mo
     logs = [[json.loads(line) for line in (tmp_path / name / MODEL / 'log.jsonl').read_text()
              .splitlines()] for name in ('whole', 'killed')]
     assert [(r['loss'], r['train_acc']) for r in logs[0]] == [(r['loss'], r['train_acc']) for r in logs[1]]
+    # the epoch before the kill keeps what its seconds were made of (read back from its checkpoint)
+    assert [sorted(r) for r in logs[1]] == [sorted(r) for r in logs[0]] and logs[1][0]['cpu_seconds'] > 0
     before = (tmp_path / 'whole' / MODEL / 'summary.json').read_bytes()
     assert speedrun(0.93, str(tmp_path / 'whole'), resume=True, **budget) == whole  # finished: not read again
     assert (tmp_path / 'whole' / MODEL / 'summary.json').read_bytes() == before

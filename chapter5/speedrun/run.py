@@ -156,11 +156,9 @@ class Run:
                 record = dict(epoch=epoch + 1, loss=float(loss) / n, train_acc=float(right) / n,
                               lr=self.trainer.learning_rate)
                 save_whole(self.snapshot(epoch + 1), self.net.save_parameters)  # whole, or absent
-                record['seconds'] = clock() - start  # as a resumed run counts it: all but the commit's
+                timed(record, clock() - start, used)  # as a resumed run reads it: all but the commit's
                 commit(self.folder, epoch + 1, self.net, self.trainer, self.records + [record], self.recipe)
-                record['seconds'] = clock() - start  # the commit too (a fraction of a second)
-                record.update(spent(used, cpu_use()))  # what those seconds were made of (engine/cpu_use)
-                self.records.append(record)
+                self.records.append(timed(record, clock() - start, used))  # now with the commit too
                 self.say('epoch %(epoch)d, loss %(loss).4f, train acc %(train_acc).3f, time %(seconds).1f sec'
                          % record)
                 write_text(os.path.join(self.folder, 'log.jsonl'),
@@ -211,6 +209,15 @@ class Run:
                                                                        indent=1))
         figure = draw_curve({self.plan.model: points}, held_out)
         save_whole(os.path.join(self.folder, 'curve.png'), lambda tmp: figure.savefig(tmp, format='png'))
+
+
+def timed(record, seconds, used):
+    """`record` (an epoch's, changed in place and returned) with its `seconds` and what they were made
+    of: this process's CPU seconds and the machine's stolen and I/O-waiting ones since `used`
+    (engine/cpu_use)."""
+    record['seconds'] = seconds
+    record.update(spent(used, cpu_use()))
+    return record
 
 
 def verdict(target, minutes, acc, seconds):
