@@ -172,6 +172,5 @@ def main():
                                             'NOT met on %s' % ', '.join(behind)))
 
 
-
 if __name__ == '__main__':
     main()
