@@ -42,6 +42,14 @@ def run_module(module, *args):
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def run_benchmark(script, *args, timeout=300):
+    """Run `python benchmarks/<script> args` from the project's root in a fresh process (the
+    benchmarks are scripts, not a package); its CompletedProcess, output as text."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return subprocess.run([sys.executable, os.path.join(root, 'benchmarks', script), *args],
+                          capture_output=True, text=True, timeout=timeout, cwd=root)
+
+
 def assert_prints_the_documented_tables(section_id):
     """The same checks as `chapter5 verify`, on the section's main() called in this process (layer
     names counted afresh by its NameManager, whatever ran before)."""

@@ -1,22 +1,13 @@
 """benchmarks/throughput.py, the figures of docs/benchmarks.md, runs: a model measured on the book's
 path and the fast path gives a row whose ratio is its two speeds', and a model or path it does not
 know is one line and exit status 2 before anything is measured."""
-import os
 import re
-import subprocess
-import sys
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCRIPT = os.path.join(HERE, 'benchmarks', 'throughput.py')
-
-
-def run(*args):
-    return subprocess.run([sys.executable, SCRIPT, *args], capture_output=True, text=True, timeout=300,
-                          cwd=HERE)
+from conftest import run_benchmark
 
 
 def test_it_measures_a_model_on_two_paths():
-    out = run('lenet', '--paths', 'book,fast', '--batches', '2')
+    out = run_benchmark('throughput.py', 'lenet', '--paths', 'book,fast', '--batches', '2')
     assert out.returncode == 0, out.stderr[-2000:]
     row = re.search(r'^lenet\s+28\s+256 \|\s+([\d.]+)\s+([\d.]+) \|\s+([\d.]+)x \|\s+(\d+)\s+(\d+)$',
                     out.stdout, re.M)
@@ -30,6 +21,6 @@ def test_it_measures_a_model_on_two_paths():
 def test_an_unknown_model_or_path_is_one_line_and_status_2():
     for args, said in ((['lenett'], "unknown models ['lenett']"),
                        (['lenet', '--paths', 'fast,jax'], "unknown paths ['jax']")):
-        out = run(*args, '--batches', '1')
+        out = run_benchmark('throughput.py', *args, '--batches', '1')
         assert out.returncode == 2 and said in out.stderr.splitlines()[-1], out.stderr
         assert 'img/s' not in out.stdout
