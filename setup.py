@@ -11,10 +11,12 @@ from setuptools import find_packages, setup
 SITE_PACKAGES = os.path.relpath(sysconfig.get_path('purelib'), sysconfig.get_path('data'))
 
 # onnx 1.16.2 has no wheel for Python 3.13; 1.18.0 is the first that has (the export tests ran on 3.11)
+# onnxruntime 1.32.0 has no wheel for Python 3.10; 1.23.2 is the last that has (make lock found it)
 # ipykernel 7 needs Python 3.11; 6.29.5 runs on 3.10
 KERNEL = ['ipykernel==7.4.0; python_version >= "3.11"', 'ipykernel==6.29.5; python_version < "3.11"']
 EXPORT = ['onnx==1.16.2; python_version < "3.13"', 'onnx==1.18.0; python_version >= "3.13"',
-          'onnxruntime==1.32.0', 'protobuf==7.36.2']
+          'onnxruntime==1.32.0; python_version >= "3.11"', 'onnxruntime==1.23.2; python_version < "3.11"',
+          'protobuf==7.36.2']
 # the web book (make site: Sphinx with myst-nb, docs/site.md) and its browser test (selenium driving
 # Debian's chromium); one set for Pythons 3.10-3.13 (Sphinx 9 breaks Chinese search: sphinx#14229)
 SITE = ['sphinx==8.1.3', 'myst-parser==4.0.1', 'myst-nb==1.3.0', 'sphinx-book-theme==1.1.4',
@@ -75,7 +77,7 @@ setup(
         'site': SITE,
         'test': ['pytest==9.2.0', 'pytest-xdist==3.8.0', 'ruff==0.17.6', 'nbclient==0.11.0',
                  'nbconvert==7.17.2', 'nbformat==5.11.1', 'matplotlib==3.10.9', 'matplotlib-inline==0.2.2']
-        + KERNEL + EXPORT + TEST_TORCH + SITE,
+        + KERNEL + EXPORT + SITE,
     },
     entry_points={'console_scripts': ['chapter5=chapter5.__main__:main']},
 )

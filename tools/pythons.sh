@@ -1,9 +1,11 @@
 #!/bin/sh
 # make pythons: for each supported Python found on this machine (or those named: 3.12 3.13), a venv in
-# .venvs/X.Y with chapter5 installed as a user would (pip install .), then `chapter5 verify` and one
+# .venvs/X.Y from that Python's hash lock (tools/install-venv.sh: pip resolves nothing) with chapter5
+# installed as a user would (pip install ., not editable), then `chapter5 verify` and one
 # epoch of the BN-LeNet (the book's recipe), which must learn (test acc >= 0.5), the book's
 # `import d2lzh` first, and two notebooks checked against the stored ones; numpy must come from a
-# wheel (--only-binary=numpy, and no 'Building wheel for numpy' in the log); one line per
+# wheel (install-venv.sh builds only requirements/source-only.txt's packages: no 'Building wheel for
+# numpy' in the log); one line per
 # interpreter, and the exit status is 1 when any of them failed. Each venv's log: .venvs/X.Y.log.
 cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
@@ -27,9 +29,7 @@ for v in $versions; do
     result=ok
     {
         rm -rf ".venvs/$v" &&
-        "$py" -m venv ".venvs/$v" &&
-        ".venvs/$v/bin/python" -m pip install --disable-pip-version-check --only-binary=numpy -v '.[notebooks]' &&
-        ".venvs/$v/bin/python" -m pip install --disable-pip-version-check --quiet --no-deps mxnet==1.9.1 &&
+        CHAPTER5_INSTALL=package sh tools/install-venv.sh "$py" ".venvs/$v" &&
         ".venvs/$v/bin/chapter5" verify &&
         ".venvs/$v/bin/chapter5" train lenet_bn --epochs 1 --seed 0 &&
         (cd /tmp && "$root/.venvs/$v/bin/python" -c 'import d2lzh as d2l; from mxnet import nd; print("the book'"'"'s import d2lzh first:", d2l.try_gpu(), nd.ones((2, 2)).sum().asscalar())') &&
