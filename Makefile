@@ -5,14 +5,21 @@ PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(PYVER)
+ARCH := $(shell uname -m | sed 's/^arm64$$/aarch64/')
+LOCK := requirements/lock/py$(PYVER)-$(ARCH).txt
+UV := .tools/bin/uv
+WHEELHOUSE ?=
+WHEELHOUSE_PYTHONS ?= 3.10 3.11 3.12 3.13
+WHEELHOUSE_PLATFORMS ?= x86_64 aarch64
 
-.PHONY: demo test setup data programs lint notebooks site bench faults pythons clean
+.PHONY: demo test setup data programs graphviz torch lint notebooks site bench faults pythons clean lock \
+	lock-check wheelhouse offline-check
 
-demo: data
+demo: data graphviz
 	$(BIN)/chapter5 verify
 
 # two workers with one OpenMP thread each: two threads apiece would fight over the cores
-test: data programs lint
+test: data programs torch lint
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2
 
 # re-execute every notebook from notebooks/src and store its outputs (NB=5.5-lenet for one)
@@ -27,12 +34,17 @@ site: setup
 # Debian's graphviz (the notebooks' network figures) and chromium + chromium-driver (the web book's
 # browser test), installed with apt when root (tools/install-programs.sh)
 programs:
-	@sh tools/install-programs.sh
+	@sh tools/install-programs.sh all
+
+# graphviz alone: what the notebooks' network figures need (make demo), from WHEELHOUSE when given
+graphviz:
+	@sh tools/install-programs.sh graphviz $(WHEELHOUSE)
 
 # the fast path against the book's harness, the stock d2lzh and PyTorch: the figures of docs/benchmarks.md
 # (about 45 minutes here; pause long runs first: tools/pause.sh stop)
-bench: data
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+bench: data torch
+	@# torch is locked for Python 3.11 on x86_64 (make torch); elsewhere pip brings PyPI's build
+	$(BIN)/python -c 'import torch' 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/lenet_recipe.py
 	$(BIN)/python benchmarks/throughput.py lenet lenet_bn lenet_bn_scratch --batches 100 --rounds 3
 	$(BIN)/python benchmarks/throughput.py googlenet resnet18 densenet --batches 5 --rounds 3
@@ -54,24 +66,47 @@ lint: setup
 
 setup: $(STAMP)
 
-# the venv (made again for another Python), the pinned stack and this package (editable, so the
-# notebooks see it); pip install -e installs no data files, so the start-up hook's .pth is copied
-# into site-packages here (a plain `pip install .` installs it itself)
-$(STAMP): setup.py
-	@sh tools/check-python.sh "$(PYTHON)"
-	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVER)" ]; then \
-		echo "$(VENV) has another Python: making it again with $(PYTHON)"; rm -rf $(VENV); fi
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --only-binary=numpy -e '.[test]'
-	@# MXNet 1.9.1 declares numpy<2: where numpy 2 is used (Python 3.13+) it comes without its declared
-	@# dependencies (setup.py lists the real ones); elsewhere it is installed already and this does nothing
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps mxnet==1.9.1
-	$(BIN)/python -c "import shutil, sysconfig; shutil.copy('chapter5-startup.pth', sysconfig.get_path('purelib'))"
+# the venv (made again for another Python) from the hash lock of this Python and machine, then this
+# package (editable, so the notebooks see it) and the start-up hook's .pth: tools/install-venv.sh.
+# WHEELHOUSE=DIR installs from a folder made by make wheelhouse, with no network (docs/install.md)
+$(STAMP): setup.py $(wildcard $(LOCK))
+	@sh tools/install-venv.sh "$(PYTHON)" $(VENV) $(WHEELHOUSE)
 	touch $(STAMP)
+
+# the tests' PyTorch twins: torch's CPU build from its own lock, where this machine holds the wheel
+torch: setup
+	@sh tools/install-torch.sh $(VENV)
+
+# requirements/lock/: one hash lock per Python and platform, made by uv (pinned in requirements/tools.txt)
+lock: $(UV)
+	$(PYTHON) tools/lock.py $(UV)
+
+# the committed locks are what make lock makes now (it reads PyPI: a few minutes)
+lock-check: $(UV)
+	$(PYTHON) tools/lock.py $(UV) --check
+
+$(UV): requirements/tools.txt
+	@sh tools/check-python.sh "$(PYTHON)"
+	test -x .tools/bin/python || $(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/tools.txt
+	touch $(UV)
+
+# every file the venv and the data need, in one folder to copy to a classroom without internet:
+# make wheelhouse WHEELHOUSE=DIR [WHEELHOUSE_PYTHONS="3.11 3.12"] [WHEELHOUSE_PLATFORMS="x86_64"];
+# there, make demo WHEELHOUSE=DIR (docs/classroom.md)
+wheelhouse:
+	@sh tools/check-python.sh "$(PYTHON)"
+	$(PYTHON) tools/wheelhouse.py build $(or $(WHEELHOUSE),build/wheelhouse) \
+		--pythons $(WHEELHOUSE_PYTHONS) --platforms $(WHEELHOUSE_PLATFORMS)
+
+# make wheelhouse for this Python and machine, then make demo WHEELHOUSE=... from a copy of the
+# project inside a network namespace with no network (tools/offline-check.sh; root; a few minutes)
+offline-check:
+	@sh tools/offline-check.sh "$(PYTHON)"
 
 # Fashion-MNIST from Debian's package, checked by content
 data: setup
-	@$(BIN)/chapter5 data >/dev/null 2>&1 || sh tools/install-data.sh
+	@$(BIN)/chapter5 data >/dev/null 2>&1 || sh tools/install-data.sh $(WHEELHOUSE)
 	$(BIN)/chapter5 data
 
 # a venv per supported Python found here (.venvs/X.Y), the package installed as a user would
@@ -81,4 +116,4 @@ pythons:
 	@sh tools/pythons.sh $(PYTHONS)
 
 clean:
-	rm -rf $(VENV) .venvs build site *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venvs .tools build site *.egg-info .pytest_cache .ruff_cache
