@@ -44,7 +44,8 @@ echo "Installing the locked stack ($lock) ..."
 $pip install --quiet --require-hashes --no-deps $from -r "$block"
 # wheels only, but for the packages published as source archives only
 source=$(grep -v '^#' requirements/source-only.txt | cut -d' ' -f1 | paste -sd, -)
-$pip install --quiet --require-hashes --no-deps --no-build-isolation --only-binary :all: --no-binary "$source" \
+$pip install --quiet --require-hashes --no-deps --no-build-isolation --use-pep517 --only-binary :all: \
+    --no-binary "$source" \
     $from -r "$lock"
 # chapter5 itself: editable (make), or as a user's pip install . would lay it out (CHAPTER5_INSTALL=package,
 # make pythons)

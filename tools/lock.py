@@ -12,6 +12,7 @@ wheel for that Python and platform for every package (nothing is built from sour
 machine). docs/install.md says why uv and how the pieces fit.
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,9 +75,9 @@ def torch_args(uv, out, constraints):
             '--generate-hashes', '--custom-compile-command', 'make lock', '--quiet', '--output-file', out]
 
 
-def run(args):
-    """Run one uv command in requirements/; on failure print its output and stop with its status."""
-    done = subprocess.run(args, cwd=REQUIREMENTS, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+def run(args, cwd=REQUIREMENTS):
+    """Run one uv command in `cwd`; on failure print its output and stop with its status."""
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True)
     if done.returncode:
         sys.stderr.write(done.stdout)
@@ -95,7 +96,10 @@ def write_locks(uv, folder):
             print('%s: %d packages' % (os.path.relpath(out, folder), len(pins(out))))
     out = os.path.join(folder, torch_name())
     remove(out)
-    run(torch_args(uv, out, os.path.join(folder, lock_name(*TORCH))))
+    # run beside the new main lock, so that the file names its constraint as requirements/ does
+    if folder != REQUIREMENTS:
+        shutil.copy(os.path.join(REQUIREMENTS, 'torch.in'), folder)
+    run(torch_args(uv, torch_name(), lock_name(*TORCH)), cwd=folder)
     print('%s: %d packages' % (os.path.relpath(out, folder), len(pins(out))))
 
 
@@ -141,7 +145,11 @@ def check(uv):
 def main(argv):
     if not argv or argv[0].startswith('-'):
         sys.exit('usage: python tools/lock.py UV [--check]   (make lock installs uv and runs this)')
-    uv = argv[0]
+    uv = shutil.which(argv[0])
+    if uv is None:
+        sys.exit('make lock: no uv at %s (make lock installs it in .tools/ from requirements/tools.txt)'
+                 % argv[0])
+    uv = os.path.abspath(uv)  # uv runs in requirements/
     if argv[1:] == ['--check']:
         stale = check(uv)
         if stale:

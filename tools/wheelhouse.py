@@ -131,6 +131,13 @@ def download_args(lock, python, arch, dest):
     return args
 
 
+def pip_env():
+    """The environment for pip download: the package index alone, none of this machine's pip settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ('PIP_FIND_LINKS', 'PIP_EXTRA_INDEX_URL')}
+    env['PIP_CONFIG_FILE'] = os.devnull
+    return env
+
+
 def debian_packages():
     """dataset-fashion-mnist, and graphviz with what installing it here would add."""
     plan = subprocess.run(['apt-get', 'install', '-s', 'graphviz'], stdout=subprocess.PIPE,
@@ -168,7 +175,7 @@ def build(folder, pythons, platforms):
         for arch in platforms:
             lock = os.path.join(LOCKS, 'py%s-%s.txt' % (python, arch))
             print('downloading %s ...' % os.path.relpath(lock, ROOT), flush=True)
-            subprocess.run(download_args(lock, python, arch, partial), check=True)
+            subprocess.run(download_args(lock, python, arch, partial), check=True, env=pip_env())
     download_debian(os.path.join(partial, DEBIAN))
     subprocess.run(['git', 'archive', '--format=tar.gz', '--prefix=chapter5/', '-o',
                     os.path.join(partial, 'chapter5-src.tar.gz'), 'HEAD'], cwd=ROOT, check=True)
