@@ -32,6 +32,9 @@ def cmd_list(args):
 
 def cmd_data(args):
     from chapter5.data import find_root, read_fashion_mnist
+    if args.download:
+        from chapter5.engine.download import SOURCE, download
+        download(args.root, base=args.source or SOURCE, timeout=args.timeout)
     root = find_root(args.root)
     counts = [len(read_fashion_mnist(root, train)[1]) for train in (True, False)]
     print('Fashion-MNIST in %s: %d training and %d test images, checked' % ((root,) + tuple(counts)))

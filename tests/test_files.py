@@ -48,3 +48,24 @@ def test_sha256_of_known_bytes(tmp_path):
     (tmp_path / 'a').write_bytes(b'abc')
     assert files.sha256(str(tmp_path / 'a')) == \
         'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'  # FIPS 180-2's example
+
+
+def test_write_bytes_is_whole_and_follows_no_planted_name(tmp_path):
+    outside = tmp_path / 'outside.txt'
+    outside.write_text('keep me')
+    folder = tmp_path / 'run'
+    folder.mkdir()
+    target = folder / 'data.gz'
+    for planted in ('data.gz.tmp', '.data.gz.part', 'data.gz.part'):  # guessable names, linked outside
+        os.symlink(str(outside), str(folder / planted))
+    files.write_bytes(str(target), b'new bytes')
+    assert target.read_bytes() == b'new bytes' and outside.read_text() == 'keep me'
+    assert oct(os.stat(str(target)).st_mode & 0o777) == '0o644'
+
+
+def test_write_bytes_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / 'data.gz'
+    target.write_bytes(b'old')
+    with pytest.raises(TypeError):
+        files.write_bytes(str(target), 'text, not bytes')
+    assert target.read_bytes() == b'old' and os.listdir(str(tmp_path)) == ['data.gz']

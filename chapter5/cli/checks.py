@@ -6,8 +6,8 @@ import os
 
 def problem(args):
     """None, or what is wrong with the command line `args` (one line)."""
-    check = {'exercises': _exercises, 'train': _train, 'launch': _launch, 'reproduce': _reproduce,
-             'predict': _predict, 'speedrun': _speedrun}.get(args.command)
+    check = {'data': _data, 'exercises': _exercises, 'train': _train, 'launch': _launch,
+             'reproduce': _reproduce, 'predict': _predict, 'speedrun': _speedrun}.get(args.command)
     return check(args) if check else None
 
 
@@ -27,6 +27,17 @@ def run_folders(out, names, args):
         return str(e)
     if args.resume and args.overwrite:
         return '--resume and --overwrite contradict each other: pass one'
+    return None
+
+
+def _data(args):
+    if not args.download and (args.source is not None or args.timeout != 30.0):
+        return 'data: --source and --timeout go with --download'
+    if not 0 < args.timeout < 3600:
+        return 'data: --timeout takes seconds between 0 and 3600 (default 30)'
+    if args.source is not None and not (args.source.startswith(('http://', 'https://', 'file:'))
+                                        and args.source.endswith('/')):
+        return 'data: --source takes a folder URL ending in / (http://, https:// or file:)'
     return None
 
 

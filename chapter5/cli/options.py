@@ -102,6 +102,15 @@ def _add_book_commands(sub):
     p = sub.add_parser('list', help='the sections: id, module, title')
     p = sub.add_parser('data', help='find and check Fashion-MNIST')
     p.add_argument('--root', help='the only folder to look in (default: the book\'s, then Debian\'s)')
+    p.add_argument('--download', action='store_true',
+                   help="fetch the four files from the dataset's public location into --root (default: "
+                        "the book's ~/.mxnet/datasets/fashion-mnist), each checked by sha256; only where "
+                        "Debian's dataset-fashion-mnist cannot be installed")
+    p.add_argument('--source', default=None, metavar='URL',
+                   help="where --download fetches from (a folder URL ending in /; default: the "
+                        "dataset's own)")
+    p.add_argument('--timeout', type=float, default=30.0, metavar='SECONDS',
+                   help='--download gives an attempt up after this many seconds without a byte (default 30)')
     p = sub.add_parser('run', help='run a section as the notes do (python -m chapter5.MODULE)')
     p.add_argument('section', type=section, metavar='SECTION', help='a section id (5.1) or module name')
     p = sub.add_parser('verify', help="check the sections' documented printouts")

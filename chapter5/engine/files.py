@@ -7,6 +7,7 @@ exported model goes through it.
 """
 import hashlib
 import os
+import tempfile
 
 
 def fsync_folder(folder):
@@ -47,6 +48,26 @@ def write_text(path, text):
         with open(tmp, 'w', encoding='utf-8') as f:
             f.write(text)
     save_whole(path, save)
+
+
+def write_bytes(path, data):
+    """Write `data` to `path` whole: a new temporary file of a random name beside it (created
+    exclusively, so nothing planted under a guessable name is followed), flushed, renamed, the folder
+    flushed."""
+    folder = os.path.dirname(path) or '.'
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.' + os.path.basename(path) + '.', suffix='.part')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    fsync_folder(folder)
 
 
 def sha256(path):
