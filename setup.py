@@ -42,27 +42,32 @@ setup(
     # numpy 1.23.5 / 1.26.4 (below) have releases for 3.10-3.13; the test stack (pytest 9.2,
     # matplotlib 3.10.9) needs 3.10+
     python_requires='>=3.10,<3.15',
+    # Compatible ranges: what `pip install .` needs in an environment the learner already has (Colab,
+    # conda, a school's JupyterHub), chosen so that what is installed there and works stays as it is.
+    # The project's own venv holds exact versions from its hash lock (requirements/venv.in pins them;
+    # docs/install.md).
     install_requires=[
-        # numpy per Python, each from a wheel (docs/pythons.md): 1.23.5 up to 3.11, 1.26.4 on 3.12 (it
-        # lacks `numpy.bool`), 2.3.5 from 3.13, where no numpy 1.x has wheels (numpy 2 removed names
-        # MXNet reads; 2.3.5 has wheels for 3.14 too); _chapter5_startup gives numpy back what MXNet needs
-        'numpy==1.23.5; python_version < "3.12"',
-        'numpy==1.26.4; python_version == "3.12"',
-        'numpy==2.3.5; python_version >= "3.13"',
+        # numpy 1 up to Python 3.12 (MXNet's own numpy<2 holds there; 1.24-1.26 lack `numpy.bool`, which
+        # the start-up hook gives back); numpy 2 from 3.13, where no numpy 1.x has wheels: 2.1 (Colab's
+        # 2.1.3) to 2.3 (the lock's 2.3.5), with the names numpy 2 removed given back by the hook
+        'numpy>=1.23.5,<2; python_version < "3.13"',
+        'numpy>=2.1,<2.4; python_version >= "3.13"',
         # MXNet 1.9.1 declares numpy<2.0.0: where numpy 2 is used pip cannot install it with its declared
-        # dependencies, so there it comes with --no-deps (the Makefile: make setup) and its real
-        # dependencies are listed here
+        # dependencies, so there it comes with --no-deps (the notebooks' first cell; the lock through an
+        # override) and its real dependencies are listed here
         'mxnet==1.9.1; python_version < "3.13"',
         'requests>=2.20.0,<3; python_version >= "3.13"',
-        'graphviz>=0.8.1,<0.9.0; python_version >= "3.13"',
+        # MXNet pins graphviz<0.9; plot_network uses Digraph, node, edge and render, which 0.21 (Colab's)
+        # keeps: checked by tests/test_diagrams.py in make colab-check
+        'graphviz>=0.8.1; python_version >= "3.13"',
         'setuptools; python_version >= "3.12"',  # `distutils`, which MXNet imports, left Python in 3.12
         'd2lzh==1.0.0',
         'gluoncv==0.10.5.post0',
-        # 4.11.0.86 on numpy 1.x; 4.13.0.92 wants numpy 2 (4.12 wants it below 2.3)
-        'opencv-python==4.11.0.86; python_version < "3.13"',
-        'opencv-python==4.13.0.92; python_version >= "3.13"',
-        'matplotlib==3.10.9',  # the engine's curve.png
-        'tqdm==4.70.1',  # the engine's progress bars
+        # predict decodes pictures with cv2: 4.11 is the last on numpy 1.x; from 4.12 it wants numpy 2
+        'opencv-python>=4.5,<4.12; python_version < "3.13"',
+        'opencv-python>=4.12; python_version >= "3.13"',
+        'matplotlib>=3.5',  # the engine's curve.png
+        'tqdm>=4.60',  # the engine's progress bars
     ],
     extras_require={
         # running the notebooks (d2lzh brings Jupyter too; these are the parts used here)
