@@ -148,7 +148,9 @@ def debian_packages():
 
 def download_debian(dest):
     os.makedirs(dest)
-    subprocess.run(['apt-get', 'download', '-q'] + debian_packages(), cwd=dest, check=True,
+    # as root apt hands the download to its _apt user, which cannot write here: keep it root's own
+    subprocess.run(['apt-get', 'download', '-q', '-o', 'APT::Sandbox::User=root'] + debian_packages(),
+                   cwd=dest, check=True,
                    stdout=subprocess.DEVNULL)
 
 
