@@ -13,7 +13,7 @@ WHEELHOUSE_PYTHONS ?= 3.10 3.11 3.12 3.13
 WHEELHOUSE_PLATFORMS ?= x86_64 aarch64
 
 .PHONY: demo test setup data programs graphviz torch lint notebooks site bench faults pythons clean lock \
-	lock-check wheelhouse offline-check
+	lock-check wheelhouse offline-check colab-check
 
 demo: data graphviz
 	$(BIN)/chapter5 verify
@@ -98,6 +98,13 @@ wheelhouse:
 	@sh tools/check-python.sh "$(PYTHON)"
 	$(PYTHON) tools/wheelhouse.py build $(or $(WHEELHOUSE),build/wheelhouse) \
 		--pythons $(WHEELHOUSE_PYTHONS) --platforms $(WHEELHOUSE_PLATFORMS)
+
+# a notebook's first cell in a Colab-like Python 3.13 venv (Colab's published versions): installing
+# chapter5 into the running kernel changes none of them, and the notebook runs to its end
+# (tools/colab_check.py; a few minutes; NB=5.1-conv-layer for another notebook)
+colab-check: setup
+	@py=$$(sh tools/find-python.sh 3.13) || { echo "make colab-check needs Python 3.13 (Colab's)"; exit 1; }; \
+	OMP_NUM_THREADS=1 $(BIN)/python tools/colab_check.py --python "$$py" $(if $(NB),--notebook $(NB))
 
 # make wheelhouse for this Python and machine, then make demo WHEELHOUSE=... from a copy of the
 # project inside a network namespace with no network (tools/offline-check.sh; root; a few minutes)

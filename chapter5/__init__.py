@@ -13,6 +13,12 @@ from collections import OrderedDict, namedtuple
 
 __version__ = '0.2.0'
 
+# The project's public GitHub repository, OWNER/NAME: the publisher's choice, set here and nowhere else.
+# The notebooks' first cell installs chapter5 from it in Colab or a learner's own environment, and the
+# "在 Colab 中打开" links point into it (tools/notebooks.py, tools/web_book.py, the README). Until it
+# is set, the first cell says how to install from a copy (CHAPTER5_SOURCE) and the links say to set it.
+REPOSITORY = ''
+
 # setup.py's python_requires and tools/check-python.sh agree; 3.14 is accepted but untested here (no
 # 3.14 interpreter on the project's machines; docs/pythons.md)
 SUPPORTED_PYTHON = ((3, 10), (3, 14))

@@ -125,7 +125,7 @@ def test_run_all_finishes_the_long_cells_say_what_they_skipped(name):
     cell stored with the one Chinese line that says it was skipped, how long it takes, how to run it."""
     import nbformat
     nb = nbformat.read(notebooks.path_of(name), as_version=4)
-    switch = nb.cells[1].source
+    switch = nb.cells[2].source
     assert 'RUN_LONG = False\n%load_ext chapter5.nbtools' in switch and '本机实测约' in switch
     for cell in nb.cells:
         if cell.cell_type == 'code' and cell.metadata.get('long'):
@@ -163,3 +163,19 @@ def test_numpy_2_scalar_reprs_compare_as_numpy_1s():
     assert notebooks.mask('np.True_') == notebooks.mask('True')
     assert notebooks.mask('(np.float32(0.5), np.int64(3))') == '(0.5, 3)'
     assert notebooks.mask('np.float32') == 'np.float32'  # the type itself is left alone
+
+
+def test_the_first_cell_installs_only_what_is_missing_from_the_one_address():
+    """Every notebook's first code cell: chapter5 from REPOSITORY (or CHAPTER5_SOURCE), MXNet without its
+    numpy<2, the hook for the running kernel, the data downloaded only where it is absent."""
+    import nbformat
+
+    from chapter5 import REPOSITORY
+    assert notebooks.install_spec('') == ''
+    assert notebooks.install_spec('me/chapter5') == 'chapter5 @ git+https://github.com/me/chapter5'
+    for name in notebooks.names():
+        source = nbformat.read(notebooks.path_of(name), as_version=4).cells[1].source
+        assert source == notebooks.setup_cell().source
+        assert 'os.environ.get("CHAPTER5_SOURCE", "%s")' % notebooks.install_spec(REPOSITORY) in source
+        assert '%pip install --quiet --no-deps mxnet==1.9.1' in source and '\nimport chapter5  #' in source
+        assert '"data", "--download"' in source

@@ -12,7 +12,9 @@ re-run, and a notebook whose cell and module differ fails its check. A cell
 `# %% {"exercises": "5.8", "measured": [...]}` becomes the whole 练习 part, generated from
 chapter5/exercises/ (tools/exercise_cells.py).
 
-Every notebook gets, after its first markdown cell, the Run-All switch: `RUN_LONG = False` and
+Every notebook gets, after its first markdown cell, the set-up cell (chapter5 and MXNet installed
+where they are missing, as in Colab; nothing in the project's venv) and the Run-All switch:
+`RUN_LONG = False` and
 `%load_ext chapter5.nbtools`, with its Run-All time measured here (notebooks/run-all.json, which
 `build` rewrites). A cell marked `{"long": "how long it takes here"}` (the book's recipe for a big
 network, an exercise's full answer) starts with `%%long ...`: it trains only when RUN_LONG is True,
@@ -91,6 +93,40 @@ def switch_cell(name):
         'RUN_LONG = False\n%%load_ext chapter5.nbtools' % took)
 
 
+SETUP_CELL = '''\
+# 在 Colab 或自己已有的 Python 环境中打开时，先运行这个单元格：
+# 它安装 chapter5 和 MXNet 1.9.1、取得 Fashion-MNIST，都只在缺少时进行；
+# 在 make demo 建好的 .venv 里它什么也不做（docs/colab.md）。
+import importlib.util, os, sys
+if importlib.util.find_spec("chapter5") is None:
+    CHAPTER5 = os.environ.get("CHAPTER5_SOURCE", "%s")
+    if not CHAPTER5:
+        raise SystemExit("chapter5 的公开地址尚未设置（chapter5/__init__.py 的 REPOSITORY）："
+                         "请把环境变量 CHAPTER5_SOURCE 设为 chapter5 的源代码"
+                         "（文件夹、压缩包或 git+https 地址）")
+    %%pip install --quiet "{CHAPTER5}"
+if importlib.util.find_spec("mxnet") is None:  # 它声明 numpy<2：在 numpy 2 上不带依赖安装
+    %%pip install --quiet --no-deps mxnet==1.9.1
+import chapter5  # 让 MXNet 1.9.1 在 numpy 2 上可用（启动钩子），刚装好也不必重启内核
+from subprocess import run
+if run([sys.executable, "-m", "chapter5", "data"], capture_output=True).returncode:  # 没有 Debian 的数据包
+    run([sys.executable, "-m", "chapter5", "data", "--download"], check=True)'''
+
+
+def install_spec(repository):
+    """What the first cell gives pip for chapter5 outside the project's venv ('' while unpublished)."""
+    return 'chapter5 @ git+https://github.com/%s' % repository if repository else ''
+
+
+def setup_cell():
+    """The first code cell: in Colab or an environment of the learner's own, install chapter5 and
+    MXNet 1.9.1 and get Fashion-MNIST, each only when missing; in the project's venv it does nothing
+    and prints nothing. `import chapter5` runs the start-up hook in the running kernel, so MXNet works
+    on numpy 2 without a restart."""
+    from chapter5 import REPOSITORY
+    return nbformat.v4.new_code_cell(SETUP_CELL % install_spec(REPOSITORY))
+
+
 def parse(name):
     """The notebook of notebooks/src/NAME.py, without outputs."""
     with open(os.path.join(SOURCES, name + '.py'), encoding='utf-8') as f:
@@ -113,7 +149,8 @@ def parse(name):
             if 'code' in meta:
                 body = definitions(meta['code']) + ('\n\n' + body if body else '')
             cells.append(nbformat.v4.new_code_cell(body, metadata=meta))
-    cells.insert(1, switch_cell(name))
+    cells.insert(1, setup_cell())
+    cells.insert(2, switch_cell(name))
     for cell in cells:
         if cell.cell_type == 'code' and 'long' in cell.metadata:
             cell.source = '%%%%long %s\n%s' % (cell.metadata['long'], cell.source)
@@ -125,14 +162,15 @@ def parse(name):
     return nb
 
 
-def execute(nb, budget=False, seed=None):
+def execute(nb, budget=False, seed=None, kernel_name='python3'):
     """Run the notebook top to bottom in a fresh kernel, in notebooks/, as Run All with RUN_LONG =
     False (each `long` cell prints the line that says it was skipped).
 
     `budget`: the training cells train their `check_epochs`, and seed with `seed` if given
     (training_cells.shorten), and the exercises' quick runs (`quick` cells) are left out: every answer
     runs at its quick budget with the notebook's own definitions in tests/test_exercise_cells.py.
-    The cells' sources are given back as they were."""
+    The cells' sources are given back as they were. `kernel_name`: another kernel (make colab-check
+    runs one of a Colab-like venv)."""
     from nbclient import NotebookClient
     trained = training_cells.shorten(nb.cells, seed) if budget else {}
     if budget:
@@ -140,7 +178,7 @@ def execute(nb, budget=False, seed=None):
             if cell.metadata.get('quick'):
                 trained[i], cell.source = cell.source, ''
     try:
-        NotebookClient(nb, timeout=TIMEOUT, kernel_name='python3',
+        NotebookClient(nb, timeout=TIMEOUT, kernel_name=kernel_name,
                        resources={'metadata': {'path': NOTEBOOKS}}).execute()
     finally:
         for i, source in trained.items():
@@ -156,7 +194,7 @@ def build(name):
     start = time.time()
     nb = execute(parse(name))
     record_run_all(name, time.time() - start)
-    nb.cells[1].source = switch_cell(name).source  # the time just measured
+    nb.cells[2].source = switch_cell(name).source  # the time just measured
     where = training_cells.provenance(training_cells.session())
     for cell in nb.cells:  # keep the stored notebook free of run-specific noise
         if cell.cell_type == 'code':

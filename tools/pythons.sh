@@ -13,13 +13,7 @@ versions="${*:-3.10 3.11 3.12 3.13}"
 mkdir -p .venvs
 failed=0
 for v in $versions; do
-    py=$(command -v "python$v" || true)
-    if [ -n "$py" ] && ! "$py" -c 'import sys' >/dev/null 2>&1; then
-        py=""  # a pyenv shim for a version pyenv does not have selected
-    fi
-    for candidate in "$HOME"/.pyenv/versions/"$v".*/bin/python; do
-        [ -z "$py" ] && [ -x "$candidate" ] && py="$candidate"
-    done
+    py=$(sh tools/find-python.sh "$v")
     if [ -z "$py" ]; then
         echo "Python $v: not on this machine"
         continue
