@@ -128,6 +128,8 @@ def test_every_page_loads_whole_offline_in_chinese_with_its_math(served, browser
         assert broken == [], (page, broken)
         if not page.startswith('docs/'):  # the engineering notes are English
             assert len(CJK.findall(text)) > 50, page
+        if page.startswith('notebooks/'):  # the Colab line: a link once the address is set (docs/colab.md)
+            assert '在 Colab 中打开' in text, page
         raw = re.findall(r'\$[^$\n]{1,60}\$|\\\(|\\\[', prose)
         assert raw == [], (page, raw[:3])
         if mathjax == 'typeset' and rendered:
@@ -184,3 +186,11 @@ def test_the_checks_catch_a_broken_page(tmp_path, browser):
     assert any('undefinedFunction' in e for e in errors) and any('404' in e for e in errors)
     assert any(f.startswith('off this machine: http://192.0.2.1/') for f in failed)
     assert len(broken) == 2 and '\\(' in prose and mathjax == 'no mathjax'
+
+
+def test_the_colab_line_is_a_link_once_the_address_is_set():
+    unset = web_book.colab_note('5.5-lenet', '')
+    assert 'REPOSITORY' in unset and 'http' not in unset
+    link = web_book.colab_note('5.5-lenet', 'me/chapter5')
+    url = 'https://colab.research.google.com/github/me/chapter5/blob/main/notebooks/5.5-lenet.ipynb'
+    assert '(%s)' % url in link

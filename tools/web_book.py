@@ -38,6 +38,26 @@ def results_table(root=RESULTS):
                            '分钟', '日期'], rows)
 
 
+def colab_note(name, repository):
+    """The line above a notebook page: its "在 Colab 中打开" link, or, while the project's public address
+    (chapter5.REPOSITORY) is unset, how to set it."""
+    if not repository:
+        return ('在 Colab 中打开：项目的公开地址尚未设置（`chapter5/__init__.py` 的 `REPOSITORY`，'
+                '形如 `OWNER/NAME`）；设置后这里是链接。在 Colab 中运行时先运行第一个代码单元格'
+                '（docs/colab.md）。')
+    return ('[在 Colab 中打开](https://colab.research.google.com/github/%s/blob/main/notebooks/%s.ipynb)'
+            '：先运行第一个代码单元格，它安装 chapter5 和 MXNet、取得数据（docs/colab.md）。'
+            % (repository, name))
+
+
+def with_colab_note(path, name, repository):
+    """Rewrite the notebook at `path` with its Colab line as a Markdown cell after its title."""
+    import nbformat
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(colab_note(name, repository)))
+    nbformat.write(nb, path)
+
+
 def mathjax_folder():
     """MathJax 3's files, from the sphinx-mathjax-offline wheel (its folder name is no module name)."""
     from importlib.metadata import distribution
@@ -49,8 +69,10 @@ def assemble(source=SOURCE):
     shutil.rmtree(source, ignore_errors=True)
     shutil.copytree(os.path.join(ROOT, 'book'), source)
     os.makedirs(os.path.join(source, 'notebooks'))
+    from chapter5 import REPOSITORY
     for name in notebooks.names():
-        shutil.copy(notebooks.path_of(name), os.path.join(source, 'notebooks'))
+        copy = shutil.copy(notebooks.path_of(name), os.path.join(source, 'notebooks'))
+        with_colab_note(copy, name, REPOSITORY)
     shutil.copytree(os.path.join(ROOT, 'docs'), os.path.join(source, 'docs'))
     shutil.copytree(mathjax_folder(), os.path.join(source, '_static', 'mathjax'))
     index = os.path.join(source, 'index.md')
