@@ -13,7 +13,7 @@ WHEELHOUSE_PYTHONS ?= 3.10 3.11 3.12 3.13
 WHEELHOUSE_PLATFORMS ?= x86_64 aarch64
 
 .PHONY: demo test setup data programs graphviz torch lint notebooks site bench faults pythons clean lock \
-	lock-check wheelhouse offline-check colab-check
+	lock-check wheelhouse offline-check colab-check arm64-check
 
 demo: data graphviz
 	$(BIN)/chapter5 verify
@@ -105,6 +105,12 @@ wheelhouse:
 colab-check: setup
 	@py=$$(sh tools/find-python.sh 3.13) || { echo "make colab-check needs Python 3.13 (Colab's)"; exit 1; }; \
 	OMP_NUM_THREADS=1 $(BIN)/python tools/colab_check.py --python "$$py" $(if $(NB),--notebook $(NB))
+
+# linux/arm64 under emulation: Debian 12 arm64 (debootstrap, qemu-user-static), the project's bare-Debian
+# install inside it, chapter5 verify and a short LeNet training (tools/arm64-check.sh; root; long: see
+# docs/platforms.md for its time)
+arm64-check:
+	@sh tools/arm64-check.sh
 
 # make wheelhouse for this Python and machine, then make demo WHEELHOUSE=... from a copy of the
 # project inside a network namespace with no network (tools/offline-check.sh; root; a few minutes)
