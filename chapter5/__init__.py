@@ -30,6 +30,10 @@ NUMPY_PIN = '1.23.5' if sys.version_info < (3, 12) else '1.26.4' if sys.version_
 
 def check_stack():
     """Fail early, with what to do, where MXNet 1.9.1 cannot run."""
+    from chapter5.platforms import problem
+    wrong = problem()
+    if wrong:  # one line, no traceback (in a notebook: the SystemExit line)
+        raise SystemExit(wrong)
     low, high = SUPPORTED_PYTHON
     if not low <= sys.version_info[:2] <= high:
         raise RuntimeError(
