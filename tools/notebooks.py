@@ -24,6 +24,7 @@ so `build`, `check` and a learner's Run All run it as one line saying what it sk
     python tools/notebooks.py check [NAME ...]   # execute afresh, compare with the stored one
     python tools/notebooks.py spread NAME [0,1,2,3,4]   # measure its training cells' noise here
     python tools/notebooks.py times              # the Run-All times table (docs/notebooks.md)
+    python tools/notebooks.py colab-times [NAME ...]   # Run All under the Colab proxy (1 thread, AVX2)
 
 A check compares every code cell's outputs: exactly, once times and MXNet's
 C++ log lines are masked; a training cell (`{"training": ...}`) trains its
@@ -75,6 +76,10 @@ def definitions(spec):
 
 
 RUN_ALL = os.path.join(NOTEBOOKS, 'run-all.json')  # {name: Run-All seconds here, and on what}
+# the same under a proxy of Colab's CPU (one AVX2 core with hyperthreading, no AVX-512): one thread,
+# oneDNN held to AVX2 on this machine; a proxy, not Colab's clock (docs/colab.md)
+RUN_ALL_COLAB = os.path.join(NOTEBOOKS, 'run-all-colab.json')
+COLAB_PROXY = {'OMP_NUM_THREADS': '1', 'DNNL_MAX_CPU_ISA': 'AVX2'}
 
 
 def switch_cell(name):
@@ -85,6 +90,10 @@ def switch_cell(name):
                                             measured['isa'])
     else:
         took = '尚未在本机测量'
+    colab = exercise_cells.load_json(RUN_ALL_COLAB, {}).get(name)
+    if colab:
+        took += ('；在 Colab 上约 %.0f 秒（代理：本机单线程、oneDNN 限于 AVX2，%s）'
+                 % (colab['seconds'], colab['date']))
     return nbformat.v4.new_code_cell(
         '# 运行全部（Run All）的开关。RUN_LONG = False 时，以 %%%%long 开头的单元格（书中大网络的完整配方、'
         '练习的完整答案，\n# 在本机要几分钟到几小时）不训练，只打印一行说明；'
@@ -207,23 +216,41 @@ def build(name):
     write_whole(nb, path_of(name))
 
 
-def record_run_all(name, seconds):
-    """Keep NAME's Run-All time (a fresh kernel, RUN_LONG = False) in notebooks/run-all.json."""
-    data = exercise_cells.load_json(RUN_ALL, {})
+def record_run_all(name, seconds, path=RUN_ALL):
+    """Keep NAME's Run-All time (a fresh kernel, RUN_LONG = False) in notebooks/run-all.json (or
+    `path`)."""
+    data = exercise_cells.load_json(path, {})
     session = training_cells.session()
     data[name] = {'seconds': round(seconds), 'date': session['date'], 'cpu': session['cpu'],
                   'isa': session['isa'], 'threads': session['threads']}
-    training_cells.write_json(RUN_ALL, data)
+    training_cells.write_json(path, data)
 
 
-def times_table(path=RUN_ALL):
-    """The Markdown table of every notebook's Run-All time (notebooks/run-all.json), for
-    docs/notebooks.md."""
+def colab_time(name):
+    """Run All of NAME under the Colab proxy (COLAB_PROXY), kept in notebooks/run-all-colab.json; the
+    stored notebook is not touched (`build` puts the time into its switch cell)."""
+    saved = {k: os.environ.get(k) for k in COLAB_PROXY}
+    os.environ.update(COLAB_PROXY)
+    try:
+        start = time.time()
+        execute(parse(name))
+        record_run_all(name, time.time() - start, RUN_ALL_COLAB)
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+
+def times_table(path=RUN_ALL, colab_path=RUN_ALL_COLAB):
+    """The Markdown table of every notebook's Run-All time (notebooks/run-all.json) and under the Colab
+    proxy (run-all-colab.json), for docs/notebooks.md."""
     from chapter5.engine.tables import markdown_table
-    data = exercise_cells.load_json(path, {})
-    rows = [[name, '%d' % m['seconds'], m['date'], '%s, %s' % (m['cpu'], m['isa']), m['threads']]
+    data, colab = exercise_cells.load_json(path, {}), exercise_cells.load_json(colab_path, {})
+    rows = [[name, '%d' % m['seconds'], m['date'], '%s, %s' % (m['cpu'], m['isa']), m['threads'],
+             '%d (%s, %s)' % (colab[name]['seconds'], colab[name]['date'], colab[name]['cpu'])
+             if name in colab else '-']
             for name, m in ((name, data[name]) for name in names() if name in data)]
-    return markdown_table(['notebook', 'Run All (s)', 'date', 'CPU', 'OMP_NUM_THREADS'], rows)
+    return markdown_table(['notebook', 'Run All (s)', 'date', 'CPU', 'OMP_NUM_THREADS',
+                           'Colab proxy: 1 thread, AVX2 (s)'], rows)
 
 
 def write_whole(nb, path):
@@ -344,7 +371,7 @@ def spread(name, seeds, path=training_cells.SPREAD):
 
 
 def main(argv):
-    if not argv or argv[0] not in ('build', 'check', 'spread', 'times'):
+    if not argv or argv[0] not in ('build', 'check', 'spread', 'times', 'colab-times'):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[0] == 'times':
@@ -364,6 +391,9 @@ def main(argv):
         if argv[0] == 'build':
             print('building %s.ipynb' % name, flush=True)
             build(name)
+        elif argv[0] == 'colab-times':
+            print('%s under the Colab proxy' % name, flush=True)
+            colab_time(name)
         else:
             problems = check(name)
             failed += bool(problems)
