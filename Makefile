@@ -13,7 +13,7 @@ WHEELHOUSE_PYTHONS ?= 3.10 3.11 3.12 3.13
 WHEELHOUSE_PLATFORMS ?= x86_64 aarch64
 
 .PHONY: demo test setup data programs graphviz torch lint notebooks site bench faults pythons clean lock \
-	lock-check wheelhouse offline-check colab-check arm64-check
+	lock-check wheelhouse offline-check colab-check arm64-check container-check
 
 demo: data graphviz
 	$(BIN)/chapter5 verify
@@ -111,6 +111,11 @@ colab-check: setup
 # docs/platforms.md for its time)
 arm64-check:
 	@sh tools/arm64-check.sh
+
+# the Dockerfile's image built and run with Debian's podman (base made from Debian's packages: no
+# registry here), chapter5 verify inside it, Jupyter on 127.0.0.1 with its token (tools/container-check.sh)
+container-check:
+	@sh tools/container-check.sh
 
 # make wheelhouse for this Python and machine, then make demo WHEELHOUSE=... from a copy of the
 # project inside a network namespace with no network (tools/offline-check.sh; root; a few minutes)
