@@ -14,7 +14,12 @@ venv="${2:-.venv}"
 [ "$(id -u)" = 0 ] || { echo "tools/bootstrap.sh installs system packages: run it as root (or use make demo)" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends python3 python3-venv make ca-certificates >/dev/null
+# libgomp1 (GNU OpenMP) and, on x86_64, libquadmath0: MXNet's Linux wheels load them and a minimal
+# Debian lacks them (make container-check found both: every section failed with "cannot open shared
+# object file")
+runtime=libgomp1
+[ "$(dpkg --print-architecture)" = amd64 ] && runtime="$runtime libquadmath0"
+apt-get install -y -qq --no-install-recommends python3 python3-venv make ca-certificates $runtime >/dev/null
 sh tools/install-data.sh
 sh tools/install-programs.sh graphviz
 sh tools/install-venv.sh "$py" "$venv"

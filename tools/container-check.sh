@@ -8,8 +8,12 @@
 set -e
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "make container-check needs root (debootstrap, podman)" >&2; exit 1; }
-command -v podman >/dev/null && command -v debootstrap >/dev/null || {
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap >/dev/null; }
+command -v podman >/dev/null && command -v debootstrap >/dev/null && command -v runc >/dev/null || {
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap >/dev/null; }
+# this machine's sandbox: cgroups in hybrid mode (crun refuses them: runc) and root without
+# CAP_SYS_RESOURCE (a container may only lower its limits: nofile and nproc set below the host's)
+podman="podman --runtime runc"
+limits="--ulimit nofile=1024:1024 --ulimit nproc=4096:4096"
 work="$(pwd)/build/container"
 rootfs="$work/root"
 base=localhost/chapter5-base:bookworm
@@ -23,14 +27,17 @@ if ! podman image exists "$base"; then
         > "$work/debootstrap.log" 2>&1 || { echo "debootstrap failed: $work/debootstrap.log" >&2; exit 1; }
     tar -C "$rootfs" -c . | podman import - "$base" >/dev/null
 fi
-podman build --network host --build-arg BASE="$base" -t "$image" . > "$work/build.log" 2>&1 ||
+# where this machine's pip trusts its own certificate bundle (PIP_CERT), the build's pip does too
+certs=""
+[ -n "${PIP_CERT:-}" ] && certs="-v $PIP_CERT:/run/host-ca.crt:ro --env PIP_CERT=/run/host-ca.crt"
+$podman build $limits $certs --network host --build-arg BASE="$base" -t "$image" . > "$work/build.log" 2>&1 ||
     { echo "make container-check: the image did not build ($work/build.log)" >&2; exit 1; }
 built=$(date +%s)
-podman run --rm --network none "$image" chapter5 verify > "$work/verify.log" 2>&1 || true
+$podman run $limits --rm --network none "$image" chapter5 verify > "$work/verify.log" 2>&1 || true
 verify=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/verify.log" | tail -n 1)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 podman rm -f chapter5-check-jupyter >/dev/null 2>&1 || true
-podman run -d --name chapter5-check-jupyter -p "127.0.0.1:$port:8888" "$image" >/dev/null
+$podman run $limits -d --name chapter5-check-jupyter -p "127.0.0.1:$port:8888" "$image" >/dev/null
 trap 'podman rm -f chapter5-check-jupyter >/dev/null 2>&1' EXIT
 token=""
 for _ in $(seq 1 60); do

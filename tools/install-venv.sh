@@ -61,5 +61,12 @@ if [ "${CHAPTER5_INSTALL:-editable}" = package ]; then
 else
     $pip install --quiet --no-deps --no-build-isolation $from -e .
 fi
+# MXNet's Linux wheels load GNU OpenMP and (x86_64) libquadmath, which a minimal Debian or Ubuntu lacks:
+# say so here, not as an OSError in every section
+for lib in libgomp.so.1:libgomp1 libquadmath.so.0:libquadmath0; do
+    [ "${lib%%:*}" = libquadmath.so.0 ] && [ "$arch" != x86_64 ] && continue
+    command -v ldconfig >/dev/null && ! ldconfig -p | grep -q "${lib%%:*}" &&
+        echo "note: MXNet needs ${lib%%:*}, which this machine lacks: sudo apt-get install ${lib#*:}" >&2
+done
 # pip install -e installs no data files: the start-up hook's .pth goes into site-packages by hand
 "$venv/bin/python" -c "import shutil, sysconfig; shutil.copy('chapter5-startup.pth', sysconfig.get_path('purelib'))"

@@ -139,8 +139,10 @@ def pip_env():
 
 
 def debian_packages():
-    """dataset-fashion-mnist, and graphviz with what installing it here would add."""
-    plan = subprocess.run(['apt-get', 'install', '-s', 'graphviz'], stdout=subprocess.PIPE,
+    """dataset-fashion-mnist, and graphviz (and libgomp1, libquadmath0 on x86_64: MXNet loads them) with
+    what installing them here would add."""
+    runtime = ['libgomp1'] + (['libquadmath0'] if platform.machine() == 'x86_64' else [])
+    plan = subprocess.run(['apt-get', 'install', '-s', 'graphviz'] + runtime, stdout=subprocess.PIPE,
                           text=True, check=True).stdout
     added = re.findall(r'^Inst (\S+)', plan, re.M)
     return ['dataset-fashion-mnist'] + sorted(set(added) | {'graphviz'})
