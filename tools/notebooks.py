@@ -92,8 +92,8 @@ def switch_cell(name):
         took = '尚未在本机测量'
     colab = exercise_cells.load_json(RUN_ALL_COLAB, {}).get(name)
     if colab:
-        took += ('；在 Colab 上约 %.0f 秒（代理：本机单线程、oneDNN 限于 AVX2，%s）'
-                 % (colab['seconds'], colab['date']))
+        took += ('；Colab 的代理（本机单线程、oneDNN 限于 AVX2，%s）约 %.0f 秒'
+                 % (colab['date'], colab['seconds']))
     return nbformat.v4.new_code_cell(
         '# 运行全部（Run All）的开关。RUN_LONG = False 时，以 %%%%long 开头的单元格（书中大网络的完整配方、'
         '练习的完整答案，\n# 在本机要几分钟到几小时）不训练，只打印一行说明；'
