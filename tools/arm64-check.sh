@@ -35,11 +35,12 @@ git archive HEAD | tar -x -C "$rootfs/chapter5"
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
 for fs in proc sys dev dev/pts; do mount --bind "/$fs" "$rootfs/$fs"; done
 trap 'for fs in dev/pts proc sys dev; do umount -l "$rootfs/$fs" 2>/dev/null; done' EXIT
-# where this machine's pip trusts its own certificate bundle (PIP_CERT), pip inside does too; this
-# machine's own pip settings (its find-links) stay outside
+# inside, a fresh machine's environment (env -i): none of this machine's settings (its pip find-links, its
+# certificate variables naming files the chroot does not have); where this machine's pip trusts its own
+# certificate bundle (PIP_CERT), pip inside does too
 certs=""
 if [ -n "${PIP_CERT:-}" ]; then cp "$PIP_CERT" "$rootfs/etc/host-ca.crt"; certs="PIP_CERT=/etc/host-ca.crt"; fi
-chroot "$rootfs" /usr/bin/env -u PIP_FIND_LINKS -u PIP_CERT $certs /bin/sh -c 'cd /chapter5 && sh tools/bootstrap.sh python3 .venv &&
+chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 $certs /bin/sh -c 'cd /chapter5 && sh tools/bootstrap.sh python3 .venv &&
     .venv/bin/python -c "import platform; print(\"machine:\", platform.machine())" &&
     .venv/bin/chapter5 verify &&
     .venv/bin/chapter5 train lenet --epochs 1 --num-train 6000 --num-test 2000 --seed 0' \
