@@ -8,6 +8,7 @@ attempt and one final line with a non-zero exit, and nothing half-written is lef
 import gzip
 import http.server
 import os
+import sys
 import threading
 import time
 
@@ -46,10 +47,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """The test's server: a client that gave up (the time-out test's) is no error of the server's,
+    and is not printed where the next test reads its own standard error."""
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope='module')
 def server():
     Handler.real = find_root()
-    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)  # loopback only
+    httpd = Server(('127.0.0.1', 0), Handler)  # loopback only
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield 'http://127.0.0.1:%d/' % httpd.server_address[1]
     httpd.shutdown()
