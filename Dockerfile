@@ -1,5 +1,7 @@
-# chapter5 in a container: linux/amd64 and linux/arm64 (Docker Desktop on an Apple-Silicon Mac runs
-# arm64 natively; on Windows, Docker Desktop with WSL2). docs/platforms.md.
+# chapter5 in a container: linux/amd64 (on Windows, Docker Desktop with WSL2). linux/arm64 builds too,
+# but MXNet 1.9.1's arm64 wheel needs Arm Performance Libraries, which it does not ship: on an
+# Apple-Silicon Mac build and run with --platform linux/amd64 (untested there), or use Colab.
+# docs/platforms.md.
 #
 #   docker build -t chapter5 .                      (or: docker buildx build --platform linux/arm64 ...)
 #   docker run --rm -p 127.0.0.1:8888:8888 chapter5

@@ -14,11 +14,13 @@ venv="${2:-.venv}"
 [ "$(id -u)" = 0 ] || { echo "tools/bootstrap.sh installs system packages: run it as root (or use make demo)" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# libgomp1 (GNU OpenMP) and, on x86_64, libquadmath0: MXNet's Linux wheels load them and a minimal
-# Debian lacks them (make container-check found both: every section failed with "cannot open shared
-# object file")
+# libgomp1 (GNU OpenMP) and, on x86_64, libquadmath0, on arm64 libgfortran5: MXNet's Linux wheels load
+# them and a minimal Debian lacks them (make container-check found the first two: every section failed
+# with "cannot open shared object file"). The arm64 wheel also needs Arm Performance Libraries, which
+# no Debian or PyPI package carries: tools/install-venv.sh says so (docs/platforms.md)
 runtime=libgomp1
 [ "$(dpkg --print-architecture)" = amd64 ] && runtime="$runtime libquadmath0"
+[ "$(dpkg --print-architecture)" = arm64 ] && runtime="$runtime libgfortran5"
 apt-get install -y -qq --no-install-recommends python3 python3-venv make ca-certificates $runtime >/dev/null
 sh tools/install-data.sh
 sh tools/install-programs.sh graphviz

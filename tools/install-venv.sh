@@ -68,5 +68,12 @@ for lib in libgomp.so.1:libgomp1 libquadmath.so.0:libquadmath0; do
     command -v ldconfig >/dev/null && ! ldconfig -p | grep -q "${lib%%:*}" &&
         echo "note: MXNet needs ${lib%%:*}, which this machine lacks: sudo apt-get install ${lib#*:}" >&2
 done
+# MXNet 1.9.1's aarch64 wheel links Arm Performance Libraries (libarmpl_lp64_mp.so, libamath.so,
+# libastring.so) and does not ship them; no Debian or PyPI package carries them (make arm64-check)
+if [ "$arch" = aarch64 ] && command -v ldconfig >/dev/null && ! ldconfig -p | grep -q 'libarmpl_lp64_mp\.so'; then
+    echo "note: MXNet 1.9.1 on aarch64 needs Arm Performance Libraries (libarmpl_lp64_mp.so), which it does" \
+         "not ship and no package registry carries: install them from Arm, or use the x86_64 image or" \
+         "Colab (docs/platforms.md)" >&2
+fi
 # pip install -e installs no data files: the start-up hook's .pth goes into site-packages by hand
 "$venv/bin/python" -c "import shutil, sysconfig; shutil.copy('chapter5-startup.pth', sysconfig.get_path('purelib'))"
