@@ -19,9 +19,7 @@ command -v debootstrap >/dev/null && [ -e /usr/lib/binfmt.d/qemu-aarch64.conf ] 
 # works inside the chroot too)
 [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || cat /usr/lib/binfmt.d/qemu-aarch64.conf > /proc/sys/fs/binfmt_misc/register
-# the Debian mirror this machine's apt uses
-mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
-         sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p; s/^deb \([^ ]*debian\) bookworm main.*/\1/p' | head -n 1)
+mirror=$(sh tools/debian-mirror.sh)
 if [ ! -x "$rootfs/usr/bin/python3" ]; then
     echo "debootstrap: Debian 12 arm64 into $rootfs (emulated; minutes) ..."
     rm -rf "$rootfs"

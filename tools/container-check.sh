@@ -20,8 +20,7 @@ base=localhost/chapter5-base:bookworm
 image=localhost/chapter5:check
 mkdir -p "$work"
 start=$(date +%s)
-mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
-         sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p; s/^deb \([^ ]*debian\) bookworm main.*/\1/p' | head -n 1)
+mirror=$(sh tools/debian-mirror.sh)
 if ! podman image exists "$base"; then
     [ -x "$rootfs/usr/bin/apt-get" ] || debootstrap --variant=minbase bookworm "$rootfs" "$mirror" \
         > "$work/debootstrap.log" 2>&1 || { echo "debootstrap failed: $work/debootstrap.log" >&2; exit 1; }

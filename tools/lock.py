@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wheelhouse  # noqa: E402  (tools/, beside this file)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUIREMENTS = os.path.join(ROOT, 'requirements')
 PYTHONS = ('3.10', '3.11', '3.12', '3.13')
@@ -104,9 +107,8 @@ def write_locks(uv, folder):
 
 
 def pins(path):
-    """The `name==version` lines of a lock, in order."""
-    with open(path, encoding='utf-8') as f:
-        return [line.split()[0] for line in f if '==' in line and not line.startswith((' ', '#'))]
+    """The `name==version` pins of a lock, in order (names as file names spell them)."""
+    return ['%s==%s' % (name, version) for name, (version, _) in wheelhouse.read_lock(path).items()]
 
 
 def check_wheels(uv, python, platform, lock):

@@ -237,7 +237,10 @@ def colab_time(name):
         record_run_all(name, time.time() - start, RUN_ALL_COLAB)
     finally:
         for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def times_table(path=RUN_ALL, colab_path=RUN_ALL_COLAB):
